@@ -1,0 +1,76 @@
+"""``kata``: the command line. Parses arguments and calls typed functions; nothing more.
+
+A :class:`UsageError` anywhere becomes one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+from grader import __version__, commands
+from grader.errors import UsageError
+
+DEFAULT_PATH: Final = Path("katas")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kata",
+        description="Python katas with an autograder. Run `kata` alone to see where you are.",
+    )
+    parser.add_argument("--version", action="version", version=f"pykata {__version__}")
+    parser.add_argument("--path", type=Path, default=DEFAULT_PATH,
+                        help="folder of kata modules, a .ipynb or a .zip (default: ./katas)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("list", help="table of katas: order, topic, tasks, points, status")
+
+    check = sub.add_parser("check", help="run the hidden tests and show the score")
+    check.add_argument("katas", nargs="*", metavar="KATA", help="katas to check (default: all)")
+    check.add_argument("--path", type=Path, default=argparse.SUPPRESS,
+                       help="folder of kata modules, a .ipynb or a .zip (default: ./katas)")
+    check.add_argument("--format", choices=("text", "json", "gradescope", "junit"), default="text")
+    check.add_argument("--output", type=Path, help="write the report to this file")
+    check.add_argument("--timeout", type=float, default=None,
+                       help="seconds allowed per probe (default: 3)")
+    check.add_argument("-v", "--verbose", action="store_true", help="show passing checks too")
+
+    hint = sub.add_parser("hint", help="the next hint for a kata, one level more each time")
+    hint.add_argument("kata", metavar="KATA")
+    hint.add_argument("--task", type=int, help="task number (default: the first one failing)")
+    hint.add_argument("--path", type=Path, default=argparse.SUPPRESS)
+
+    reset = sub.add_parser("reset", help="restore a kata's stub (your file is backed up)")
+    reset.add_argument("kata", metavar="KATA")
+    reset.add_argument("--path", type=Path, default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return commands.overview(path=args.path)
+        if args.command == "list":
+            return commands.list_katas(path=args.path)
+        if args.command == "check":
+            return commands.check(
+                path=args.path, names=args.katas, fmt=args.format, output=args.output,
+                timeout=args.timeout, verbose=args.verbose,
+            )
+        if args.command == "hint":
+            return commands.hint(path=args.path, name=args.kata, task=args.task)
+        if args.command == "reset":
+            return commands.reset(path=args.path, name=args.kata)
+    except UsageError as exc:
+        print(f"kata: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kata: interrupted", file=sys.stderr)
+        return 130
+    raise AssertionError(f"unhandled command {args.command}")
+

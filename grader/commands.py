@@ -1,0 +1,198 @@
+"""What each ``kata`` command does, as typed functions with keyword-only options.
+
+Each returns the process exit status. Learner code runs only inside the engine's sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Final
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from grader import catalog, engine, submission
+from grader.catalog import Kata
+from grader.errors import UsageError
+from grader.reporters import render as render_machine
+from grader.reporters import text
+from grader.results import SubmissionResult
+from grader.sandbox import Limits
+
+STATE_FILE: Final = ".kata-state.json"
+BACKUP_DIR: Final = ".kata-backup"
+STUBS_PACKAGE: Final = catalog.PACKAGE_DIR / "_stubs"
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _grade(path: Path, katas: tuple[Kata, ...], timeout: float | None = None) -> SubmissionResult:
+    found = submission.load(path, katas)
+    limits = Limits(probe_timeout=timeout) if timeout else Limits()
+    return engine.check(found, katas, limits=limits)
+
+
+def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
+          timeout: float | None, verbose: bool) -> int:
+    """Grade the selected katas at ``path``; exit 0 when every check passed, else 1."""
+    katas = catalog.select(names)
+    if timeout is not None and timeout <= 0:
+        raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+    result = _grade(path, katas, timeout)
+    if fmt == "text":
+        if output is None:
+            text.render(result, _console(), verbose=verbose)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                text.render(result, Console(file=handle, width=100, color_system=None),
+                            verbose=verbose)
+    else:
+        report = render_machine(result, fmt)
+        if output is None:
+            sys.stdout.write(report if report.endswith("\n") else report + "\n")
+        else:
+            try:
+                output.write_text(report, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    return 0 if result.passed else 1
+
+
+def overview(*, path: Path) -> int:
+    """Progress across every kata and the next thing to do."""
+    console = _console()
+    if not path.exists():
+        raise UsageError(f"{path}: no such folder; run kata where your katas/ folder is, or pass --path")
+    result = _grade(path, catalog.CATALOG)
+    done = sum(1 for kata in result.katas if kata.status == "passed")
+    console.print(f"[bold]pykata[/] — {done} of {len(result.katas)} katas done, "
+                  f"{result.score:g}/{result.max_score:g} points")
+    console.print(text.summary_line(result))
+    nxt = next((kata for kata in result.katas if kata.status != "passed"), None)
+    if nxt is None:
+        console.print("[green]Every kata passes. Well done![/]")
+        return 0
+    first = nxt.failures[0] if nxt.failures else None
+    console.print(f"\nNext: [bold]{nxt.name}[/] — {nxt.title} ({nxt.score:g}/{nxt.max_score:g})")
+    if nxt.error:
+        console.print(f"  [red]{nxt.error}[/]")
+    elif first is not None:
+        console.print(f"  first failing check: {first.description}")
+    console.print(f"  edit {path / catalog.get(nxt.name).filename}, then run "
+                  f"`kata check {nxt.name}`; stuck? `kata hint {nxt.name}`")
+    return 1
+
+
+def list_katas(*, path: Path) -> int:
+    """The catalog as a table, with points and, when the kata folder exists, status."""
+    checks = engine.collect(katas=catalog.CATALOG)
+    statuses: dict[str, str] = {}
+    if path.exists():
+        for kata in _grade(path, catalog.CATALOG).katas:
+            statuses[kata.name] = f"{kata.score:g}/{kata.max_score:g} {kata.status}"
+    table = Table(title="pykata katas")
+    for column in ("#", "kata", "topic", "tasks", "points", "status"):
+        table.add_column(column, justify="right" if column in ("#", "tasks", "points") else "left")
+    for number, kata in enumerate(catalog.CATALOG, start=1):
+        points = sum(check.points for check in checks[kata.name])
+        table.add_row(str(number), kata.name, f"{kata.topic} ({kata.topic_zh})",
+                      str(len(kata.tasks)), f"{points:g}", statuses.get(kata.name, "-"))
+    _console().print(table)
+    return 0
+
+
+# ---------------------------------------------------------------- hints
+
+
+def _state_path(path: Path) -> Path:
+    return (path if path.is_dir() else path.parent) / STATE_FILE
+
+
+def _load_state(path: Path) -> dict[str, int]:
+    try:
+        state = json.loads(_state_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in state.get("hints", {}).items() if isinstance(v, int)}
+
+
+def _save_state(path: Path, hints: dict[str, int]) -> None:
+    try:
+        _state_path(path).write_text(json.dumps({"hints": hints}, indent=2), encoding="utf-8")
+    except OSError:
+        pass  # hints still work; they just do not climb
+
+
+def hint(*, path: Path, name: str, task: int | None) -> int:
+    """Show the hints of one task, one level more than last time."""
+    kata = catalog.get(name)
+    if task is None:
+        task = 1
+        if path.exists():
+            result = _grade(path, (kata,)).katas[0]
+            failing = result.failures[0] if result.failures and not result.error else None
+            if failing is not None:
+                task = next(n for n, t in enumerate(kata.tasks, 1) if t.name == failing.task)
+    chosen = kata.task(task)
+    key = f"{kata.name}:{task}"
+    hints = _load_state(path)
+    level = min(hints.get(key, 0) + 1, len(chosen.hints))
+    hints[key] = level
+    _save_state(path, hints)
+    console = _console()
+    console.print(f"[bold]{kata.name}[/], task {task}: [bold]{chosen.name}[/] — {chosen.summary}")
+    for number, line in enumerate(chosen.hints[:level], start=1):
+        style = "" if number == level else "dim"
+        console.print(Markdown(f"**Hint {number}/{len(chosen.hints)}.** {line}"), style=style)
+    if level < len(chosen.hints):
+        console.print(f"[dim]Ask again for the next hint: kata hint {kata.name} --task {task}[/]")
+    else:
+        console.print("[dim]That was the last hint for this task.[/]")
+    return 0
+
+
+# ---------------------------------------------------------------- reset
+
+
+def pristine_stub(kata: Kata, path: Path) -> bytes:
+    """The stub as shipped: packaged with the grader, or the committed version in git."""
+    packaged = STUBS_PACKAGE / kata.filename
+    if packaged.is_file():
+        return packaged.read_bytes()
+    folder = path.resolve()
+    try:
+        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        relative = (folder / kata.filename).relative_to(top).as_posix()
+        return subprocess.run(["git", "-C", top, "show", f"HEAD:{relative}"],
+                              capture_output=True, timeout=10, check=True).stdout
+    except (OSError, ValueError, subprocess.SubprocessError):
+        raise UsageError(f"cannot find the original {kata.filename}: reinstall pykata "
+                         "or restore it from your course's pack") from None
+
+
+def reset(*, path: Path, name: str) -> int:
+    """Restore a kata's stub; the learner's current file is kept in a backup folder."""
+    kata = catalog.get(name)
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such folder; pass --path to your katas folder")
+    target = path / kata.filename
+    stub = pristine_stub(kata, path)
+    console = _console()
+    if target.exists() or target.is_symlink():
+        backups = path / BACKUP_DIR
+        backups.mkdir(exist_ok=True)
+        backup = backups / f"{kata.name}-{time.strftime('%Y%m%d-%H%M%S')}.py"
+        shutil.move(str(target), backup)
+        console.print(f"Your {kata.filename} is saved as {backup}")
+    target.write_bytes(stub)
+    console.print(f"{target} is back to the original stub.")
+    return 0

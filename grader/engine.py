@@ -1,0 +1,200 @@
+"""The grading engine: hidden tests collected once, then run against any number of submissions.
+
+pytest collects the hidden tests (so their asserts are rewritten and their markers read) once
+per process; each check is then a plain call of the test function with a :class:`Learner`
+handle, in this process, while the learner's code runs in a sandboxed learner process.
+Scores come from this process's own list of checks and points, never from the learner.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from grader import sandbox
+from grader.catalog import CATALOG, HIDDEN_DIR, Kata
+from grader.errors import UsageError
+from grader.integrity import scan
+from grader.results import IntegrityFinding, KataResult, SubmissionResult, TestOutcome
+from grader.sandbox import LearnerError, LearnerProcess, Limits, Sandbox
+from grader.submission import Submission
+
+MESSAGE_LIMIT: Final = 600
+TEST_TIMEOUT: Final = 10.0
+
+
+@dataclass(frozen=True)
+class Check:
+    """One hidden test, as collected: everything needed to run and score it."""
+
+    id: str
+    kata: str
+    task: int
+    points: float
+    description: str
+    function: Callable[..., Any]
+
+
+class Learner:
+    """What a hidden test's ``learner`` argument is: a way to run probes, and nothing more."""
+
+    def __init__(self, process: LearnerProcess, budget: float) -> None:
+        self._process = process
+        self._deadline = time.monotonic() + budget
+
+    def run(self, probe: Callable[..., Any], *args: Any) -> Any:
+        """Run ``probe(module, *args)`` in the learner process; return the plain data it made."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise sandbox.ProbeTimeout(f"the check ran out of its {TEST_TIMEOUT:g} s budget")
+        limit = min(left, self._process.workspace.sandbox.limits.probe_timeout)
+        return self._process.run(probe, *args, timeout=limit)
+
+
+def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> dict[str, list[Check]]:
+    """Collect the hidden tests of ``katas`` with pytest: kata name -> its checks, in file order."""
+    import pytest
+
+    class Collector:
+        items: list[Any] = []
+
+        @pytest.hookimpl
+        def pytest_collection_finish(self, session: Any) -> None:
+            """Keep the collected items."""
+            self.items = list(session.items)
+
+    files = [str(hidden_dir / f"test_{kata.name}.py") for kata in katas]
+    missing = [name for name in files if not Path(name).is_file()]
+    if missing:
+        raise UsageError(f"hidden tests not found: {missing[0]}")
+    collector = Collector()
+    args = ["--collect-only", "-q", "-p", "no:cacheprovider", "-p", "grader.plugin",
+            "--import-mode=importlib", "--rootdir", str(hidden_dir), "-c", "/dev/null", *files]
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = pytest.main(args, plugins=[collector])
+    if code not in (0, 5):
+        raise UsageError(f"the hidden tests could not be collected:\n{out.getvalue()[-2000:]}")
+    checks: dict[str, list[Check]] = {kata.name: [] for kata in katas}
+    for item in collector.items:
+        kata = Path(str(item.path)).stem.removeprefix("test_")
+        points = item.get_closest_marker("points")
+        task = item.get_closest_marker("task")
+        doc = (item.function.__doc__ or item.name).strip().splitlines()[0]
+        checks[kata].append(Check(
+            id=f"{kata}::{item.name}",
+            kata=kata,
+            task=task.args[0] if task else 1,
+            points=float(points.args[0]) if points else 1.0,
+            description=doc,
+            function=item.function,
+        ))
+    return checks
+
+
+def _trim(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+
+
+def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutcome:
+    start = time.perf_counter()
+    status, message = "passed", ""
+    try:
+        check.function(Learner(process, TEST_TIMEOUT))
+    except LearnerError as exc:
+        status, message = exc.status, str(exc)
+        if exc.status == "error":
+            status = "failed"
+    except AssertionError as exc:
+        status, message = "failed", str(exc).split("\nassert ", 1)[0] or "assertion failed"
+    except Exception as exc:  # a bug in a hidden test: trusted code, but never crash the grader
+        status, message = "error", f"the check itself failed: {type(exc).__name__}: {exc}"
+    return TestOutcome(
+        id=check.id, task=task_name, description=check.description, status=status,
+        max_score=check.points, message=_trim(message),
+        duration_s=round(time.perf_counter() - start, 4),
+    )
+
+
+def grade_kata(kata: Kata, checks: Sequence[Check], workspace: sandbox.Workspace | None,
+               problem: str | None) -> KataResult:
+    """Run one kata's checks; a module that does not load scores 0 with one clear error."""
+    def task_name(check: Check) -> str:
+        return kata.tasks[check.task - 1].name if 1 <= check.task <= len(kata.tasks) else str(check.task)
+
+    def all_fail(error: str) -> KataResult:
+        tests = tuple(TestOutcome(id=c.id, task=task_name(c), description=c.description,
+                                  status="error", max_score=c.points,
+                                  message=f"not run: {error}") for c in checks)
+        return KataResult(kata.name, kata.title, tests, error=error)
+
+    if problem is not None or workspace is None:
+        return all_fail(problem or f"{kata.filename} is missing")
+    with workspace.learner(kata.name) as process:
+        try:
+            process.load()
+        except LearnerError as exc:
+            return all_fail(_trim(str(exc)))
+        tests = tuple(run_check(check, process, task_name(check)) for check in checks)
+    return KataResult(kata.name, kata.title, tests)
+
+
+def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
+          katas: Iterable[Kata]) -> SubmissionResult:
+    """Grade one submission against the already collected checks of ``katas``."""
+    start = time.perf_counter()
+    katas = tuple(katas)
+    findings: list[IntegrityFinding] = []
+    for kata in katas:
+        data = submission.files.get(kata.filename)
+        if data is not None:
+            findings.extend(scan(kata.name, data))
+    with sandbox_.workspace(submission.files) as workspace:
+        results = tuple(
+            grade_kata(kata, checks[kata.name], workspace, submission.problem(kata))
+            for kata in katas
+        )
+    return SubmissionResult(
+        submission=submission.name, katas=results, integrity=tuple(findings),
+        duration_s=round(time.perf_counter() - start, 3), isolation=sandbox_.layers,
+    )
+
+
+def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = HIDDEN_DIR,
+          limits: Limits | None = None) -> SubmissionResult:
+    """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
+    checks = collect(hidden_dir, katas)
+    with Sandbox(limits=limits or Limits()) as box:
+        return grade(submission, sandbox_=box, checks=checks, katas=katas)
+
+
+def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[Kata], *,
+               jobs: int = 2, hidden_dir: Path = HIDDEN_DIR, limits: Limits | None = None,
+               ) -> Iterator[SubmissionResult]:
+    """Grade many submissions with one collection and one sandbox, ``jobs`` at a time.
+
+    Each submission is given as a loader, so that reading it happens in the worker threads;
+    results are yielded as they finish (not in input order). The threads mostly wait on
+    learner processes, so they overlap well despite the GIL.
+    """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    checks = collect(hidden_dir, katas)
+    with Sandbox(limits=limits or Limits()) as box, ThreadPoolExecutor(max(1, jobs)) as pool:
+        def one(load: Callable[[], Submission]) -> SubmissionResult:
+            return grade(load(), sandbox_=box, checks=checks, katas=katas)
+
+        pending = set()
+        for load in submissions:
+            pending.add(pool.submit(one, load))
+            if len(pending) >= 2 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        for future in pending:
+            yield future.result()

@@ -1,0 +1,1 @@
+"""Hidden tests: one ``test_<kata>.py`` per kata. Trusted code; never shipped to learners."""

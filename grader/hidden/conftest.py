@@ -1,0 +1,3 @@
+"""Plain ``pytest grader/hidden --kata-path DIR`` loads the grader's plugin from here."""
+
+pytest_plugins = ["grader.plugin"]

@@ -1,0 +1,77 @@
+"""The pytest plugin behind the hidden tests: markers, ``--kata-path`` and the ``learner`` fixture.
+
+Course authors run the hidden tests with plain pytest against any folder of kata modules:
+
+    pytest grader/hidden --kata-path solutions
+
+Each test module ``test_<kata>.py`` gets a learner process that has imported ``<kata>.py`` from
+that folder; the ``learner`` fixture runs probes in it. ``kata check`` does not go through this
+fixture (it calls the collected tests itself, see ``grader.engine``), but the probes, the
+sandbox and the markers are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader import catalog, engine, submission
+from grader.sandbox import LearnerError, Limits, Sandbox
+
+KATA_PATH = pytest.StashKey[Path]()
+SANDBOX = pytest.StashKey[Sandbox]()
+
+
+@pytest.hookimpl
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --kata-path: the folder of kata modules the hidden tests run against."""
+    parser.addoption("--kata-path", default="katas", help="folder of kata modules (default: katas)")
+
+
+@pytest.hookimpl
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the points and task markers."""
+    config.addinivalue_line("markers", "points(n): points this check is worth (default 1)")
+    config.addinivalue_line("markers", "task(n): the catalog task (1-based) this check belongs to")
+    config.stash[KATA_PATH] = Path(config.getoption("kata_path"))
+
+
+@pytest.hookimpl
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the sandbox, if one was started."""
+    box = config.stash.get(SANDBOX, None)
+    if box is not None:
+        box.close()
+
+
+def _sandbox(config: pytest.Config) -> Sandbox:
+    if SANDBOX not in config.stash:
+        config.stash[SANDBOX] = Sandbox(limits=Limits())
+    return config.stash[SANDBOX]
+
+
+@pytest.fixture(scope="module")
+def _learner_process(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A learner process that has imported the module this test file is about."""
+    name = Path(str(request.path)).stem.removeprefix("test_")
+    kata = catalog.BY_NAME.get(name) or catalog.Kata(name, name, "", "", ())
+    found = submission.load(request.config.stash[KATA_PATH], [kata])
+    problem = found.problem(kata)
+    if problem is not None:
+        pytest.fail(problem, pytrace=False)
+    box = _sandbox(request.config)
+    with box.workspace(found.files) as workspace, workspace.learner(kata.name) as process:
+        try:
+            process.load()
+        except LearnerError as exc:
+            pytest.fail(str(exc), pytrace=False)
+        yield process
+
+
+@pytest.fixture
+def learner(_learner_process: Any) -> engine.Learner:
+    """Runs probes against the kata module under test: ``learner.run(probe, *args)``."""
+    return engine.Learner(_learner_process, engine.TEST_TIMEOUT)

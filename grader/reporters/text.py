@@ -1,0 +1,143 @@
+"""``--format text``: the learner's report on a rich console, calm and within 80 columns.
+
+A header with the total, a table with one row per kata, the feedback of every check that did
+not pass (grouped by task), integrity flags for the teacher, and what to do next.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from grader.catalog import BY_NAME, CATALOG
+from grader.reporters import printable
+from grader.results import KataResult, SubmissionResult, TestOutcome
+
+STYLE: Final = {"passed": "green", "failed": "yellow", "error": "red",
+                "timeout": "red", "crashed": "red"}
+MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗"}
+BAR_WIDTH: Final = 16
+MESSAGE_LINES: Final = 2
+MESSAGE_CHARS: Final = 160
+TABLE_OTHER_COLUMNS: Final = 44  # what the table needs besides the title column
+ORDER: Final = {kata.name: number for number, kata in enumerate(CATALOG, start=1)}
+
+
+def _points(score: float, max_score: float) -> str:
+    return f"{score:g}/{max_score:g}"
+
+
+def summary_line(result: SubmissionResult) -> str:
+    """One plain line: ``copying 19/19 ✓ · arguments 3/14 ✗ — total 22/33``."""
+    katas = " · ".join(f"{kata.name} {_points(kata.score, kata.max_score)} {MARK[kata.status]}"
+                       for kata in result.katas)
+    return f"{katas} — total {_points(result.score, result.max_score)}"
+
+
+def _indent(renderable: RenderableType, columns: int) -> Padding:
+    """``renderable`` indented, wrapping inside the indent."""
+    return Padding(renderable, (0, 0, 0, columns), expand=False)
+
+
+def _brief(message: str) -> str:
+    """The first lines of a check's message, shortened: details are for ``--verbose``."""
+    lines = printable(message).strip().splitlines()
+    text = "\n".join(lines[:MESSAGE_LINES])
+    if len(text) > MESSAGE_CHARS:
+        return text[: MESSAGE_CHARS - 1] + "…"
+    return text + ("\n…" if len(lines) > MESSAGE_LINES else "")
+
+
+def _bar(kata: KataResult) -> Text:
+    filled = round(BAR_WIDTH * kata.score / kata.max_score) if kata.max_score else 0
+    return Text.assemble(("█" * filled, STYLE[kata.status]),
+                         ("░" * (BAR_WIDTH - filled), "dim"))
+
+
+def _table(result: SubmissionResult, width: int) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("kata", overflow="ellipsis", no_wrap=True,
+                     max_width=max(12, width - TABLE_OTHER_COLUMNS))
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("progress", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for index, kata in enumerate(result.katas, start=1):
+        table.add_row(str(ORDER.get(kata.name, index)), kata.title,
+                      _points(kata.score, kata.max_score), _bar(kata),
+                      Text(kata.status, style=STYLE[kata.status]))
+    return table
+
+
+def _task_label(kata: str, task: str) -> str:
+    names = [t.name for t in BY_NAME[kata].tasks] if kata in BY_NAME else []
+    return f"Task {names.index(task) + 1} · {task}" if task in names else f"Task · {task}"
+
+
+def _check(test: TestOutcome) -> list[RenderableType]:
+    line = Text.assemble((MARK[test.status], STYLE[test.status]), " ", test.description)
+    if test.status in ("timeout", "crashed"):
+        line.append(f" ({test.status})", style=STYLE[test.status])
+    shown: list[RenderableType] = [_indent(line, 4)]
+    if not test.passed and test.message:
+        lines = _brief(test.message).split("\n")
+        shown.extend(_indent(Text(line, style="dim"), 6) for line in lines)
+    return shown
+
+
+def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
+    heading = Text.assemble("\n", (kata.name, "bold"), f" — {kata.title}  ",
+                            (_points(kata.score, kata.max_score), STYLE[kata.status]))
+    if kata.error is not None:
+        return [heading, _indent(Text(f"✗ {printable(kata.error)}", style="red"), 2)]
+    by_task: dict[str, list[TestOutcome]] = {}
+    for test in kata.tests:
+        if verbose or not test.passed:
+            by_task.setdefault(test.task, []).append(test)
+    shown: list[RenderableType] = [heading]
+    for task, tests in by_task.items():
+        shown.append(_indent(Text(_task_label(kata.name, task), style="bold"), 2))
+        shown.extend(part for test in tests for part in _check(test))
+    return shown
+
+
+def _next(result: SubmissionResult) -> list[RenderableType]:
+    pending = [kata for kata in result.katas if kata.status != "passed"]
+    if not pending:
+        return [Text("Every check passes. Well done!", style="bold green")]
+    kata = min(pending, key=lambda k: ORDER.get(k.name, len(ORDER) + 1))
+    return [
+        Text.assemble("Next: ", (kata.name, "bold"), f" — {kata.title}"),
+        _indent(Text.assemble("stuck? ", (f"kata hint {kata.name}", "bold"), " · ready? ",
+                              (f"kata check {kata.name}", "bold")), 6),
+    ]
+
+
+def render(result: SubmissionResult, console: Console, *, verbose: bool = False) -> None:
+    """Print ``result`` for a learner; ``verbose`` shows passing checks too."""
+    percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
+    console.print(Text.assemble(("pykata", "bold"), f" · {printable(result.submission)}  ",
+                                (_points(result.score, result.max_score), "bold"),
+                                f" points{percent}"))
+    console.print(_table(result, console.width))
+    for kata in result.katas:
+        if verbose or kata.status != "passed":
+            for part in _kata_section(kata, verbose=verbose):
+                console.print(part)
+    if result.integrity:
+        console.print(Text("\nIntegrity flags (for the teacher)", style="bold magenta"))
+        for finding in result.integrity:
+            console.print(_indent(Text.assemble(
+                (f"{finding.kata}:{finding.line}", "bold"), f"  {finding.rule}  ",
+                printable(finding.message)), 2))
+    console.print()
+    for part in _next(result):
+        console.print(part)
+    if result.isolation:
+        console.print(Text(f"sandbox: {', '.join(result.isolation)} · "
+                           f"{result.duration_s:.1f} s", style="dim"))

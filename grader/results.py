@@ -1,0 +1,88 @@
+"""Result objects: what grading found, with computed scores and no display code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+TestStatus = Literal["passed", "failed", "error", "timeout", "crashed"]
+KataStatus = Literal["passed", "failed", "error"]
+SCHEMA: Final = "kata-result/1"
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    """One hidden check run against one kata of one submission."""
+
+    id: str  # "copying::test_grid_rows_are_independent"
+    task: str  # the catalog name of the task the check belongs to
+    description: str  # the check's one-line docstring: the feedback a learner reads
+    status: TestStatus
+    max_score: float
+    message: str = ""  # why it did not pass, trimmed; empty when passed
+    duration_s: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return self.max_score if self.status == "passed" else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass(frozen=True)
+class KataResult:
+    name: str
+    title: str
+    tests: tuple[TestOutcome, ...]
+    error: str | None = None  # set when the module could not be loaded at all
+
+    @property
+    def score(self) -> float:
+        return sum(test.score for test in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(test.max_score for test in self.tests)
+
+    @property
+    def status(self) -> KataStatus:
+        if self.error is not None:
+            return "error"
+        return "passed" if all(test.passed for test in self.tests) else "failed"
+
+    @property
+    def failures(self) -> tuple[TestOutcome, ...]:
+        return tuple(test for test in self.tests if not test.passed)
+
+
+@dataclass(frozen=True)
+class IntegrityFinding:
+    """A construct in learner source that a teacher should look at; flags, never scores."""
+
+    kata: str
+    line: int
+    rule: str  # short stable id, e.g. "process-exit"
+    message: str
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    submission: str
+    katas: tuple[KataResult, ...]
+    integrity: tuple[IntegrityFinding, ...] = ()
+    duration_s: float = 0.0
+    isolation: tuple[str, ...] = ()  # the sandbox layers that were in force
+
+    @property
+    def score(self) -> float:
+        return sum(kata.score for kata in self.katas)
+
+    @property
+    def max_score(self) -> float:
+        return sum(kata.max_score for kata in self.katas)
+
+    @property
+    def passed(self) -> bool:
+        return all(kata.status == "passed" for kata in self.katas)

@@ -1,0 +1,471 @@
+"""Learner processes: where learner code runs, and the only place it runs.
+
+A :class:`Sandbox` starts one zygote (``_zygote.py``, standard library only) and forks learner
+processes from it: one per kata of a submission, each in a private copy of the submission,
+with resource limits, a scrubbed environment, its own process group and, when the grader runs
+as root, an unprivileged uid of its own. Probes are sent as source code and come back as
+plain data; every time limit is enforced from here, by killing the process from outside.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import json
+import os
+import random
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import textwrap
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+ZYGOTE_SOURCE: Final = (Path(__file__).with_name("_zygote.py")).read_text(encoding="utf-8")
+MAX_REPLY: Final = 4 * 1024 * 1024
+OUTPUT_KEEP: Final = 2000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per learner process limits; times in seconds, sizes in MiB."""
+
+    probe_timeout: float = 3.0
+    import_timeout: float = 5.0
+    memory_mb: int = 1024
+    cpu_s: int = 60
+    file_mb: int = 8
+    open_files: int = 64
+    processes: int = 32
+
+    def rlimits(self, *, dropped: bool) -> dict[str, int]:
+        limits = {
+            "RLIMIT_AS": self.memory_mb * 1024 * 1024,
+            "RLIMIT_CPU": self.cpu_s,
+            "RLIMIT_FSIZE": self.file_mb * 1024 * 1024,
+            "RLIMIT_NOFILE": self.open_files,
+            "RLIMIT_CORE": 0,
+        }
+        if dropped:  # RLIMIT_NPROC counts per uid and does not bind root.
+            limits["RLIMIT_NPROC"] = self.processes
+        return limits
+
+
+class LearnerError(Exception):
+    """Base of what can go wrong in a learner process; each maps to a test status."""
+
+    status: str = "failed"
+
+
+class ProbeRaised(LearnerError):
+    """The learner's code raised an exception while a probe ran."""
+
+    def __init__(self, type_name: str, message: str, where: str) -> None:
+        self.type_name, self.message, self.where = type_name, message, where
+        text = f"{type_name}: {message}" if message else type_name
+        if type_name == "NotImplementedError":
+            text = "not implemented yet (the stub still raises NotImplementedError)"
+        super().__init__(f"{where}: {text}" if where else text)
+
+
+class ImportFailed(LearnerError):
+    """The kata module could not be imported (syntax error, exception, exit, hang)."""
+
+    status = "error"
+
+
+class ProbeTimeout(LearnerError):
+    status = "timeout"
+
+
+class ProbeCrashed(LearnerError):
+    status = "crashed"
+
+
+class BadData(LearnerError):
+    """The learner process answered with something that is not plain data."""
+
+
+def probe_source(probe: Callable[..., Any]) -> str:
+    return _probe_source(probe.__code__)
+
+
+_source_cache: dict[Any, str] = {}
+
+
+def _probe_source(code: Any) -> str:
+    if code not in _source_cache:
+        _source_cache[code] = textwrap.dedent(inspect.getsource(code))
+    return _source_cache[code]
+
+
+def decode(tagged: Any) -> Any:
+    """Rebuild plain data from the tagged JSON a learner process sent; refuse anything else."""
+    if not isinstance(tagged, list) or not tagged or not isinstance(tagged[0], str):
+        raise BadData("the learner process sent malformed data")
+    tag = tagged[0]
+    value = tagged[1] if len(tagged) > 1 else None
+    if tag == "n":
+        return None
+    if tag == "b" and type(value) is bool:
+        return value
+    if tag == "i" and type(value) is str:
+        try:
+            return int(value)
+        except ValueError as exc:
+            raise BadData("the result holds an integer too large to check") from exc
+    if tag == "f" and type(value) is str:
+        try:
+            return float.fromhex(value)
+        except ValueError as exc:
+            raise BadData("the learner process sent a malformed float") from exc
+    if tag == "s" and type(value) is str:
+        return value
+    if tag in ("l", "t") and type(value) is list:
+        items = [decode(item) for item in value]
+        return items if tag == "l" else tuple(items)
+    if tag == "d" and type(value) is list:
+        result = {}
+        for pair in value:
+            if type(pair) is not list or len(pair) != 2:
+                raise BadData("the learner process sent a malformed dict")
+            key = decode(pair[0])
+            try:
+                result[key] = decode(pair[1])
+            except TypeError as exc:
+                raise BadData("the result has an unhashable dict key") from exc
+        return result
+    raise BadData("the learner process sent malformed data")
+
+
+def _world_readable(path: Path) -> bool:
+    """True when a process with no special rights can read ``path`` (every parent searchable)."""
+    try:
+        if not path.stat().st_mode & 0o004:
+            return False
+        return all(parent.stat().st_mode & 0o001 for parent in path.parents)
+    except OSError:
+        return False
+
+
+def learner_interpreter() -> str:
+    """The Python that learner processes run: ours, unless an unprivileged uid cannot read it."""
+    if os.getuid() != 0 or _world_readable(Path(sysconfig.get_paths()["stdlib"]) / "os.py"):
+        return sys.executable
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    for candidate in (f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"):
+        if os.access(candidate, os.X_OK) and _world_readable(Path(candidate).resolve()):
+            return candidate
+    return sys.executable  # the zygote preloads the common modules before the drop
+
+
+def _bwrap_prefix(workroot: Path, interpreter: str) -> list[str] | None:
+    """A bubblewrap command line that shows the learner only the system and its workroot."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return None
+    prefix = [bwrap, "--die-with-parent", "--clearenv", "--new-session"]
+    if os.getuid() == 0:  # keep the real root, so the learner can be dropped to any uid
+        prefix += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                   "--unshare-cgroup-try"]
+    else:
+        prefix += ["--unshare-all"]
+    for path in ("/usr", "/lib", "/lib64", "/bin", "/etc/alternatives", "/etc/ld.so.cache"):
+        if os.path.exists(path):
+            prefix += ["--ro-bind", path, path]
+    real = Path(interpreter).resolve()
+    prefix_dir = Path(sys.base_prefix) if not str(real).startswith("/usr/") else None
+    if prefix_dir is not None:
+        prefix += ["--ro-bind", str(prefix_dir), str(prefix_dir)]
+    prefix += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+               "--bind", str(workroot), str(workroot), "--chdir", str(workroot)]
+    try:
+        probe = subprocess.run(prefix + [interpreter, "-I", "-S", "-c", "pass"],
+                               capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return prefix if probe.returncode == 0 else None
+
+
+class Zygote:
+    """The pre-started process that learner processes are forked from; restarted if it dies."""
+
+    def __init__(self, command: list[str]) -> None:
+        self._command = command
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+
+    def _start(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        fd = theirs.fileno()
+        self._process = subprocess.Popen(
+            [*self._command, str(fd)],
+            pass_fds=(fd,),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+            start_new_session=True,
+        )
+        theirs.close()
+        self._control = ours
+
+    def _ask(self, request: dict[str, Any], fds: tuple[int, ...] = ()) -> dict[str, Any]:
+        with self._lock:
+            for attempt in range(2):
+                if self._control is None or self._process is None or self._process.poll() is not None:
+                    self.close_locked()
+                    self._start()
+                assert self._control is not None
+                try:
+                    socket.send_fds(self._control, [json.dumps(request).encode()], list(fds))
+                    self._control.settimeout(30)
+                    reply = self._control.recv(65536)
+                    if reply:
+                        return json.loads(reply)
+                except (OSError, ValueError):
+                    pass
+                self.close_locked()
+            raise ProbeCrashed("the learner process could not be started")
+
+    def spawn(self, settings: dict[str, Any]) -> tuple[int, socket.socket]:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            reply = self._ask({"op": "spawn", **settings}, (theirs.fileno(),))
+        finally:
+            theirs.close()
+        return int(reply["pid"]), ours
+
+    def kill(self, pid: int) -> None:
+        self._ask({"op": "kill", "pid": pid})
+
+    def kill_uid(self, uid: int) -> None:
+        self._ask({"op": "kill-uid", "uid": uid})
+
+    def close_locked(self) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._process is not None:
+            try:
+                os.killpg(self._process.pid, 9)
+            except OSError:
+                pass
+            self._process.wait()
+            self._process = None
+
+    def close(self) -> None:
+        with self._lock:
+            self.close_locked()
+
+
+@dataclass
+class Sandbox:
+    """Owns the zygote and a private work root; hands out one :class:`Workspace` per submission."""
+
+    limits: Limits = field(default_factory=Limits)
+    isolation: str = "auto"  # "auto": the strongest layer available; "basic": no namespaces
+    coverage: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.workroot = Path(tempfile.mkdtemp(prefix="pykata-")).resolve()
+        os.chmod(self.workroot, 0o711)
+        # Coverage of trusted solutions needs the coverage package: our own interpreter, no
+        # namespaces, no uid drop. Learner submissions are never graded this way.
+        trusted = self.coverage is not None
+        interpreter = sys.executable if trusted else learner_interpreter()
+        command = [interpreter, "-I", "-S", "-u", "-c", ZYGOTE_SOURCE]
+        auto = self.isolation == "auto" and not trusted
+        prefix = _bwrap_prefix(self.workroot, interpreter) if auto else None
+        self.root = os.getuid() == 0 and not trusted
+        layers = ["resource limits", "private copy", "scrubbed environment", "process group"]
+        if self.root:
+            layers.append("unprivileged uid")
+        if prefix is not None:
+            layers.append("bubblewrap namespaces")
+            command = prefix + command
+        self.layers: tuple[str, ...] = tuple(layers)
+        self._zygote = Zygote(command)
+        self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
+
+    def close(self) -> None:
+        self._zygote.close()
+        shutil.rmtree(self.workroot, ignore_errors=True)
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def workspace(self, files: Mapping[str, bytes]) -> Iterator[Workspace]:
+        """A private copy of one submission (relative path -> bytes), removed afterwards."""
+        uid = next(self._uids) if self.root else None
+        workdir = Path(tempfile.mkdtemp(dir=self.workroot, prefix="sub-"))
+        try:
+            for relative, data in files.items():
+                target = workdir / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            if uid is not None:
+                for path in [workdir, *workdir.rglob("*")]:
+                    os.chown(path, uid, uid)
+            os.chmod(workdir, 0o700)
+            yield Workspace(self, workdir, uid)
+        finally:
+            if uid is not None:
+                self._zygote.kill_uid(uid)
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+@dataclass
+class Workspace:
+    sandbox: Sandbox
+    workdir: Path
+    uid: int | None
+
+    def learner(self, module: str) -> LearnerProcess:
+        return LearnerProcess(self, module)
+
+
+class LearnerProcess:
+    """One kata module imported in a learner process; a fresh process after any crash."""
+
+    def __init__(self, workspace: Workspace, module: str) -> None:
+        self.workspace = workspace
+        self.module = module
+        self._pid: int | None = None
+        self._sock: socket.socket | None = None
+        self._seq = 0
+        self.output = ""
+
+    # -- life cycle
+
+    def _spawn(self) -> None:
+        space, limits = self.workspace, self.workspace.sandbox.limits
+        settings: dict[str, Any] = {
+            "workdir": str(space.workdir),
+            "output": str(space.workdir / f".{self.module}.out"),
+            "uid": space.uid,
+            "gid": space.uid,
+            "limits": limits.rlimits(dropped=space.uid is not None),
+            "env": {"PATH": "/usr/bin:/bin", "HOME": str(space.workdir), "LANG": "C.UTF-8",
+                    "PYTHONIOENCODING": "utf-8"},
+            "coverage": space.sandbox.coverage,
+        }
+        self._pid, self._sock = space.sandbox._zygote.spawn(settings)
+
+    def _kill(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+        if self._pid is not None:
+            self._collect_output()
+            try:
+                self.workspace.sandbox._zygote.kill(self._pid)
+            except LearnerError:
+                pass
+            self._pid = None
+
+    def _collect_output(self) -> None:
+        try:
+            with open(self.workspace.workdir / f".{self.module}.out", "rb") as handle:
+                self.output = handle.read(OUTPUT_KEEP).decode("utf-8", "replace")
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self._kill()
+
+    def __enter__(self) -> LearnerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the channel
+
+    def _exchange(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+        if self._sock is None:
+            self._spawn()
+        assert self._sock is not None
+        self._seq += 1
+        request["seq"] = self._seq
+        body = json.dumps(request).encode()
+        try:
+            self._sock.settimeout(timeout)
+            self._sock.sendall(struct.pack(">I", len(body)) + body)
+            header = self._recv(4)
+            (length,) = struct.unpack(">I", header)
+            if length > MAX_REPLY:
+                raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
+            reply = json.loads(self._recv(length))
+        except socket.timeout:
+            self._kill()
+            raise ProbeTimeout(
+                f"stopped after the {timeout:g} s limit: an endless loop, a blocking call "
+                "or a very slow algorithm?") from None
+        except (OSError, EOFError, ValueError, struct.error):
+            self._kill()
+            raise ProbeCrashed(self._crash_message()) from None
+        except BadData:
+            self._kill()
+            raise
+        if type(reply) is not dict or reply.get("seq") != self._seq:
+            self._kill()
+            raise BadData("the learner process answered out of turn")
+        return reply
+
+    def _crash_message(self) -> str:
+        message = "the learner process ended abruptly (an exit call, os._exit, a crash or a limit)"
+        return message + (f"; its last output: {self.output[-300:].strip()}" if self.output.strip() else "")
+
+    def _recv(self, size: int) -> bytes:
+        assert self._sock is not None
+        chunks = bytearray()
+        while len(chunks) < size:
+            chunk = self._sock.recv(min(size - len(chunks), 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks += chunk
+        return bytes(chunks)
+
+    def load(self) -> None:
+        """Import the kata module; raise :class:`ImportFailed` with where and what."""
+        limit = self.workspace.sandbox.limits.import_timeout
+        try:
+            reply = self._exchange({"op": "import", "module": self.module}, limit)
+        except ProbeTimeout:
+            raise ImportFailed(f"importing {self.module}.py did not finish within {limit:g} s "
+                               "(is there an endless loop or input() at module level?)") from None
+        except LearnerError as exc:
+            raise ImportFailed(f"importing {self.module}.py ended the process: {exc}") from None
+        if not reply.get("ok"):
+            where = reply.get("where") or f"{self.module}.py"
+            message = f"{reply.get('type')}: {reply.get('message')}".rstrip(": ")
+            if reply.get("type") == "SystemExit":
+                message += " (code at module level exits; move it under if __name__ == '__main__':)"
+            raise ImportFailed(f"{where}: {message}")
+
+    def run(self, probe: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+        """Run ``probe(module, *args)`` in the learner process and return its plain data."""
+        limit = timeout if timeout is not None else self.workspace.sandbox.limits.probe_timeout
+        if self._sock is None:
+            self.load()
+        request = {"op": "probe", "module": self.module, "source": probe_source(probe),
+                   "name": probe.__name__, "args": list(args)}
+        reply = self._exchange(request, limit)
+        if reply.get("ok"):
+            return decode(reply.get("data"))
+        if reply.get("kind") == "data":
+            raise BadData(str(reply.get("message")))
+        raise ProbeRaised(str(reply.get("type")), str(reply.get("message", ""))[:500],
+                          str(reply.get("where", "")))

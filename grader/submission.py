@@ -1,0 +1,144 @@
+"""Reading a submission (a folder, a .zip or a notebook) into bytes, without trusting it.
+
+Nothing here imports or runs learner code. What is read is limited in count and size; links,
+odd paths and oversize files become a per-file problem (that kata scores 0 with the reason),
+and an unusable submission as a whole becomes one :class:`UsageError`.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Final
+
+from grader.catalog import Kata
+from grader.errors import UsageError
+
+MAX_FILE: Final = 1024 * 1024
+MAX_FILES: Final = 200
+MAX_TOTAL: Final = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str
+    files: dict[str, bytes]  # relative posix path -> content, only regular files that passed
+    problems: dict[str, str] = field(default_factory=dict)  # kata filename -> why it is unusable
+
+    def problem(self, kata: Kata) -> str | None:
+        if kata.filename in self.problems:
+            return self.problems[kata.filename]
+        if kata.filename not in self.files:
+            return f"{kata.filename} is missing from the submission"
+        return None
+
+
+def load(path: Path, katas: Sequence[Kata]) -> Submission:
+    """Read the submission at ``path``: a folder of kata modules, a .zip of one, or a .ipynb."""
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"{path}: no such file or folder")
+    if path.is_dir():
+        return _from_folder(path, katas)
+    if path.suffix == ".zip":
+        return _from_zip(path, katas)
+    if path.suffix == ".ipynb":
+        from grader.notebook import read_submission
+
+        return read_submission(path, katas)
+    raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
+
+
+def _kata_root(folder: Path, katas: Sequence[Kata]) -> Path:
+    """The folder holding the kata modules: the folder itself or its ``katas/``."""
+    inner = folder / "katas"
+    if inner.is_dir() and not inner.is_symlink():
+        if not any((folder / kata.filename).exists() for kata in katas):
+            return inner
+    return folder
+
+
+def _from_folder(folder: Path, katas: Sequence[Kata]) -> Submission:
+    root = _kata_root(folder, katas)
+    files: dict[str, bytes] = {}
+    problems: dict[str, str] = {}
+    total = 0
+    for entry in sorted(root.rglob("*")):
+        relative = entry.relative_to(root).as_posix()
+        if any(part.startswith(".") or part == "__pycache__" for part in entry.relative_to(root).parts):
+            continue
+        if entry.suffix != ".py" and not entry.is_dir():
+            continue
+        try:
+            info = entry.lstat()
+        except OSError as exc:
+            problems[relative] = f"{relative} cannot be read: {exc.strerror}"
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            problems[relative] = f"{relative} is a symbolic link; submit the file itself"
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        if info.st_size > MAX_FILE:
+            problems[relative] = f"{relative} is {info.st_size // 1024} KiB; the limit is {MAX_FILE // 1024} KiB"
+            continue
+        if len(files) >= MAX_FILES or total + info.st_size > MAX_TOTAL:
+            problems[relative] = f"{relative} not read: the submission has too many files"
+            continue
+        try:
+            files[relative] = entry.read_bytes()
+        except OSError as exc:
+            problems[relative] = f"{relative} cannot be read: {exc.strerror}"
+            continue
+        total += info.st_size
+    return Submission(name=folder.name, files=files, problems=problems)
+
+
+def _from_zip(path: Path, katas: Sequence[Kata]) -> Submission:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UsageError(f"{path}: not a readable zip file ({exc})") from None
+    names = {kata.filename for kata in katas}
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        # Kata modules may sit at the top, under one folder, or under katas/.
+        prefixes = sorted({str(PurePosixPath(info.filename).parent) for info in members
+                           if PurePosixPath(info.filename).name in names}, key=len)
+        prefix = prefixes[0] if prefixes else "."
+        files: dict[str, bytes] = {}
+        problems: dict[str, str] = {}
+        total = 0
+        for info in members:
+            pure = PurePosixPath(info.filename)
+            if pure.is_absolute() or ".." in pure.parts:
+                continue
+            if prefix != "." and not str(pure).startswith(prefix + "/"):
+                continue
+            relative = str(pure.relative_to(prefix)) if prefix != "." else str(pure)
+            if not relative.endswith(".py") or any(p.startswith(".") or p == "__pycache__"
+                                                   for p in PurePosixPath(relative).parts):
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                problems[relative] = f"{relative} is a symbolic link; submit the file itself"
+                continue
+            if info.file_size > MAX_FILE:
+                problems[relative] = f"{relative} is {info.file_size // 1024} KiB; the limit is {MAX_FILE // 1024} KiB"
+                continue
+            if len(files) >= MAX_FILES or total + info.file_size > MAX_TOTAL:
+                problems[relative] = f"{relative} not read: the submission has too many files"
+                continue
+            try:
+                with archive.open(info) as member:
+                    data = member.read(MAX_FILE + 1)
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                problems[relative] = f"{relative} cannot be extracted: {exc}"
+                continue
+            if len(data) > MAX_FILE:
+                problems[relative] = f"{relative} is larger than {MAX_FILE // 1024} KiB"
+                continue
+            files[relative] = data
+            total += len(data)
+    return Submission(name=path.stem, files=files, problems=problems)

@@ -1,0 +1,85 @@
+"""The engine against the fake mini-catalog: scores, statuses and messages a learner sees."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def statuses(result, kata="tiny"):
+    return {t.id.split("::")[1]: t.status for t in next(k for k in result.katas if k.name == kata).tests}
+
+
+def test_passing_submission_scores_full(grade_fixture):
+    result = grade_fixture("passing")
+    assert (result.score, result.max_score) == (5, 5)
+    assert result.passed
+    assert [k.status for k in result.katas] == ["passed", "passed"]
+
+
+def test_failing_checks_lose_their_points_only(grade_fixture):
+    result = grade_fixture("failing")
+    tiny = result.katas[0]
+    assert statuses(result) == {"test_add_small": "passed", "test_add_negative": "failed",
+                                "test_greet": "failed"}
+    assert tiny.score == 1 and tiny.max_score == 4
+    negative = tiny.tests[1]
+    assert negative.message.startswith("negative numbers go wrong")
+    assert negative.description == "add works with negative numbers."
+    assert negative.task == "add" and tiny.tests[2].task == "greet"
+
+
+def test_stub_scores_zero_and_says_not_implemented(grade_fixture):
+    tiny = grade_fixture("stub").katas[0]
+    assert tiny.score == 0 and tiny.status == "failed"
+    assert "not implemented yet" in tiny.tests[0].message
+
+
+def test_hang_is_a_timeout_and_the_rest_still_runs(grade_fixture):
+    result = grade_fixture("hang")
+    assert statuses(result) == {"test_add_small": "timeout", "test_add_negative": "timeout",
+                                "test_greet": "passed"}
+    message = result.katas[0].tests[0].message
+    assert "1 s limit" in message and "endless loop" in message
+    assert result.katas[1].status == "passed"
+
+
+def test_exit_in_checked_function_is_a_crash_and_a_fresh_process_serves_the_rest(grade_fixture):
+    result = grade_fixture("exits")
+    assert statuses(result) == {"test_add_small": "crashed", "test_add_negative": "crashed",
+                                "test_greet": "passed"}
+    assert "ended abruptly" in result.katas[0].tests[0].message
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("syntax", "tiny.py line 1: SyntaxError: expected ':'"),
+    ("import_exit", "tiny.py line 2: SystemExit: bye"),
+    ("import_raise", "tiny.py line 2: ValueError: broken at import"),
+    ("import_hang", "importing tiny.py did not finish within 1.5 s"),
+])
+def test_import_failure_is_one_clear_error_and_other_katas_grade(grade_fixture, name, expected):
+    result = grade_fixture(name)
+    tiny, other = result.katas
+    assert tiny.status == "error" and tiny.score == 0
+    assert tiny.error.startswith(expected)
+    assert all(test.status == "error" for test in tiny.tests)
+    assert other.status == "passed" and other.score == 1
+
+
+def test_object_that_lies_about_equality_is_refused(grade_fixture):
+    result = grade_fixture("wrong_type")
+    assert statuses(result)["test_add_small"] == "failed"
+    assert "plain data" in result.katas[0].tests[0].message
+
+
+def test_missing_kata_file_is_an_error_for_that_kata(grade_fixture, tmp_path):
+    (tmp_path / "other.py").write_text("def double(x):\n    return x * 2\n")
+    result = grade_fixture(tmp_path)
+    assert result.katas[0].error == "tiny.py is missing from the submission"
+    assert result.katas[1].status == "passed"
+
+
+def test_symlinked_kata_file_is_refused(grade_fixture, tmp_path):
+    (tmp_path / "real.txt").write_text("def add(a, b):\n    return a + b\n")
+    (tmp_path / "tiny.py").symlink_to(tmp_path / "real.txt")
+    result = grade_fixture(tmp_path)
+    assert result.katas[0].error == "tiny.py is a symbolic link; submit the file itself"

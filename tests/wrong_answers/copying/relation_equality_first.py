@@ -1,0 +1,124 @@
+# loses: test_relation_alias, test_relation_different
+# Asks == before is: an alias is always equal too, so 'alias' never comes back.
+"""Assignment, shallow copies and deep copies (赋值、浅复制、深复制).
+
+Assignment never copies: ``b = a`` gives the same object a second name (an alias), so a change
+made through ``b`` is seen through ``a``. ``is`` asks "same object?", ``==`` asks "equal value?".
+
+A shallow copy (``list(a)``, ``a[:]``, ``a.copy()``, ``copy.copy(a)``) is a new container that
+refers to the same items. A deep copy (``copy.deepcopy(a)``) copies the containers inside it
+too, recursively, and copies an object reached twice only once, so cycles survive.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+def relation(a: object, b: object) -> str:
+    """Return "alias" if a and b are the same object, "equal" if they are only equal values,
+    and "different" otherwise.
+
+    >>> x = [1]
+    >>> relation(x, x), relation(x, [1]), relation(x, [2])
+    ('alias', 'equal', 'different')
+    """
+    if a == b:
+        return "equal"
+    if a is b:
+        return "alias"
+    return "different"
+
+
+def make_grid(rows: int, cols: int, fill: Any = 0) -> list[list[Any]]:
+    """Return a rows x cols grid of ``fill`` whose rows are independent lists.
+
+    >>> g = make_grid(2, 3)
+    >>> g[0][0] = 1
+    >>> g
+    [[1, 0, 0], [0, 0, 0]]
+    """
+    return [[fill] * cols for _ in range(rows)]
+
+
+def shallow_copy(items: list[Any]) -> list[Any]:
+    """Return a new list holding the very same items as ``items`` (a shallow copy).
+
+    >>> inner = [1]
+    >>> c = shallow_copy([inner])
+    >>> c[0] is inner
+    True
+    """
+    return list(items)
+
+
+def snapshot(state: Any) -> Any:
+    """Return a copy of nested data (dicts, lists, ...) that shares no container with ``state``.
+
+    >>> state = {"scores": [1, 2]}
+    >>> snap = snapshot(state)
+    >>> state["scores"].append(3)
+    >>> snap
+    {'scores': [1, 2]}
+    """
+    return copy.deepcopy(state)
+
+
+def with_tag(record: dict[str, Any], tag: str) -> dict[str, Any]:
+    """Return a new record whose "tags" list has ``tag`` appended; ``record`` is not modified.
+
+    >>> r = {"name": "ada", "tags": ["x"]}
+    >>> with_tag(r, "y"), r
+    ({'name': 'ada', 'tags': ['x', 'y']}, {'name': 'ada', 'tags': ['x']})
+    """
+    return {**record, "tags": [*record["tags"], tag]}
+
+
+class Document:
+    """A document with pages (copied by copies) and a theme (shared by every copy).
+
+    ``copy.copy(doc)`` gives a new Document with a new pages list holding the same pages;
+    ``copy.deepcopy(doc)`` also copies every page. Both keep the very same ``theme`` object.
+    """
+
+    def __init__(self, title: str, pages: list[Any], theme: Any) -> None:
+        self.title = title
+        self.pages = pages
+        self.theme = theme
+
+    def __copy__(self) -> Document:
+        return Document(self.title, list(self.pages), self.theme)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Document:
+        clone = Document(self.title, [], self.theme)
+        memo[id(self)] = clone
+        clone.pages = copy.deepcopy(self.pages, memo)
+        return clone
+
+
+def deep_clone(obj: Any, memo: dict[int, Any] | None = None) -> Any:
+    """Deep-copy nested lists and dicts without the copy module, as ``copy.deepcopy`` does:
+    an object reached twice is cloned once, and cycles are kept. Other values are shared.
+
+    >>> a = [1]
+    >>> c = deep_clone([a, a])
+    >>> c[0] is c[1], c[0] is a
+    (True, False)
+    """
+    if memo is None:
+        memo = {}
+    if id(obj) in memo:
+        return memo[id(obj)]
+    if isinstance(obj, list):
+        new_list: list[Any] = []
+        memo[id(obj)] = new_list
+        new_list.extend(deep_clone(item, memo) for item in obj)
+        return new_list
+    if isinstance(obj, dict):
+        new_dict: dict[Any, Any] = {}
+        memo[id(obj)] = new_dict
+        for key, value in obj.items():
+            new_dict[key] = deep_clone(value, memo)
+        return new_dict
+    return obj
