@@ -413,9 +413,12 @@ class LearnerProcess:
             raise ProbeTimeout(
                 f"stopped after the {timeout:g} s limit: an endless loop, a blocking call "
                 "or a very slow algorithm?") from None
-        except (OSError, EOFError, ValueError, struct.error):
+        except (OSError, EOFError):
             self._kill()
             raise ProbeCrashed(self._crash_message()) from None
+        except (ValueError, struct.error):
+            self._kill()
+            raise ProbeCrashed("the learner process wrote garbage on the grader's channel") from None
         except BadData:
             self._kill()
             raise

@@ -22,7 +22,7 @@ IMPORT_ERROR = "generators.py line 12: SyntaxError: invalid syntax"
 def _test(kata: str, name: str, task: str, status: str, points: float = 1.0,
           message: str = "") -> Outcome:
     return Outcome(id=f"{kata}::{name}", task=task, description=f"{name} does its job",
-                       status=status, max_score=points, message=message, duration_s=0.25)
+                   status=status, max_score=points, message=message, duration_s=0.25)
 
 
 PASSING = KataResult("copying", "Assignment, shallow copies and deep copies", (
@@ -206,7 +206,8 @@ def test_text_report() -> None:
     for title, score, status in [("Assignment, shallow copies", "3/3", "passed"),
                                  ("Function arguments", "2/7.5", "failed"),
                                  ("Generators", "0/2", "error")]:
-        row = next(line for line in out.splitlines() if title in line and "█" in line + "░")
+        row = next(line for line in out.splitlines()
+                   if title in line and ("█" in line or "░" in line))
         assert score in row and status in row
     assert "Task · greet" in out and "Task · tally" in out
     assert "✗ test_shared does its job" in out
@@ -245,3 +246,14 @@ def test_text_everything_passed() -> None:
 def test_summary_line() -> None:
     assert text.summary_line(RESULT) == (
         "copying 3/3 ✓ · arguments 2/7.5 ✗ · generators 0/2 ✗ — total 5/12.5")
+
+
+def test_text_shows_a_repeated_message_once_unless_verbose() -> None:
+    stub = "copying.py line 27: not implemented yet"
+    kata = KataResult("copying", "Copying", (
+        _test("copying", "test_one", "relation", "failed", 1.0, stub),
+        _test("copying", "test_two", "relation", "failed", 1.0, stub),
+    ))
+    result = SubmissionResult("erin", (kata,))
+    assert _text(result).count(stub) == 1
+    assert _text(result, verbose=True).count(stub) == 2

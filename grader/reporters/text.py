@@ -45,7 +45,7 @@ def _indent(renderable: RenderableType, columns: int) -> Padding:
 
 
 def _brief(message: str) -> str:
-    """The first lines of a check's message, shortened: details are for ``--verbose``."""
+    """The first lines of a check's message, shortened: the full text is in the json report."""
     lines = printable(message).strip().splitlines()
     text = "\n".join(lines[:MESSAGE_LINES])
     if len(text) > MESSAGE_CHARS:
@@ -79,15 +79,21 @@ def _task_label(kata: str, task: str) -> str:
     return f"Task {names.index(task) + 1} · {task}" if task in names else f"Task · {task}"
 
 
-def _check(test: TestOutcome) -> list[RenderableType]:
-    line = Text.assemble((MARK[test.status], STYLE[test.status]), " ", test.description)
-    if test.status in ("timeout", "crashed"):
-        line.append(f" ({test.status})", style=STYLE[test.status])
-    shown: list[RenderableType] = [_indent(line, 4)]
-    if not test.passed and test.message:
-        lines = _brief(test.message).split("\n")
-        shown.extend(_indent(Text(line, style="dim"), 6) for line in lines)
-    return shown
+def _checks(tests: list[TestOutcome], *, verbose: bool) -> Padding:
+    """One task's checks, with a hanging indent; a message just shown is not repeated."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    previous = ""
+    for test in tests:
+        line = Text(test.description)
+        if test.status in ("timeout", "crashed"):
+            line.append(f" ({test.status})", style=STYLE[test.status])
+        grid.add_row(Text(MARK[test.status], style=STYLE[test.status]), line)
+        if not test.passed and test.message and (verbose or test.message != previous):
+            grid.add_row("", Text(_brief(test.message), style="dim"))
+        previous = test.message
+    return _indent(grid, 4)
 
 
 def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
@@ -102,7 +108,7 @@ def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
     shown: list[RenderableType] = [heading]
     for task, tests in by_task.items():
         shown.append(_indent(Text(_task_label(kata.name, task), style="bold"), 2))
-        shown.extend(part for test in tests for part in _check(test))
+        shown.append(_checks(tests, verbose=verbose))
     return shown
 
 

@@ -1,0 +1,159 @@
+"""Hostile submissions: each costs its own checks and nothing else.
+
+Every case is a `tiny.py` that misbehaves in `add` (tasks 1; checks test_add_small and
+test_add_negative) or at import, next to a well-behaved `other.py`. For each we assert what
+the learner sees for the affected checks, that `greet` and the other kata still grade in full,
+that no learner process is left behind and that nothing outside the private copy changed.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+OTHER = "def double(x):\n    return 2 * x\n"
+GREET = '\n\ndef greet(name):\n    return f"hello, {name}"\n'
+MARK = "9876.54321"  # a sleep duration no other process on the machine uses
+
+
+def body(code: str) -> str:
+    """A tiny.py whose add() runs ``code``."""
+    return "import os, sys, time, signal\n\ndef add(a, b):\n" + textwrap.indent(
+        textwrap.dedent(code), "    ") + "\n    return a + b\n" + GREET
+
+
+def leftover_processes() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if MARK.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+ORPHAN = f"""
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    os.execv("/bin/sleep", ["sleep", "{MARK}"])
+"""
+
+CASES = {
+    # exits
+    "os._exit in add": (body("os._exit(0)"), "crashed"),
+    "sys.exit in add": (body("sys.exit(3)"), "failed"),
+    "raise SystemExit in add": (body("raise SystemExit"), "failed"),
+    # hangs
+    "endless loop": (body("while True:\n    pass"), "timeout"),
+    "sleep": (body("time.sleep(60)"), "timeout"),
+    "SIGALRM ignored": (body("signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+                             "signal.alarm(1)\nwhile True:\n    pass"), "timeout"),
+    "SIGTERM ignored": (body("signal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True:\n    pass"),
+                        "timeout"),
+    "endless non-daemon thread": (body("import threading\n"
+                                       "threading.Thread(target=time.sleep, args=(60,)).start()\n"
+                                       "while True:\n    pass"), "timeout"),
+    "orphan child process": (body(ORPHAN + "while True:\n    pass"), "timeout"),
+    # resources
+    "memory bomb": (body("x = bytearray(8 * 1024 ** 3)"), "failed"),
+    "fork storm": (body("for _ in range(500):\n    try:\n        os.fork()\n    except OSError:\n"
+                        "        break\ntime.sleep(60)"), "timeout"),
+    "100 MB of stdout": (body("for _ in range(100):\n    print('x' * 2 ** 20)"), "failed"),
+    "100 MB to stderr": (body("for _ in range(100):\n    os.write(2, b'x' * 2 ** 20)"), "failed"),
+    "huge file": (body("with open('big.bin', 'wb') as f:\n    f.write(b'x' * 100 * 2 ** 20)"),
+                  "failed"),
+    "deep recursion": (body("def down(n):\n    return down(n + 1)\ndown(0)"), "failed"),
+    "C-level crash": (body("import ctypes\nctypes.string_at(0)"), "crashed"),
+    # tampering
+    "lying __eq__": ("class Yes(int):\n    def __eq__(self, other):\n        return True\n"
+                     "    __hash__ = int.__hash__\n\ndef add(a, b):\n    return Yes(0)\n" + GREET,
+                     "failed"),
+    "fake replies on every fd": (body(
+        "for fd in range(3, 64):\n    try:\n"
+        "        os.write(fd, b'\\x00\\x00\\x00\\x2a{\"seq\": 99, \"ok\": true, \"data\": [\"i\", \"5\"]}')\n"
+        "    except OSError:\n        pass\nprint('5 passed, 0 failed')\nreturn 0"), "crashed"),
+    "kill the parent": (body("os.kill(os.getppid(), 9)\nos.kill(1, 9)\nreturn 0"), "failed"),
+    "chdir and atexit": (body("import atexit\natexit.register(print, 'PASSED')\nos.chdir('/')\n"
+                              "return 0"), "failed"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_hostile_add_costs_only_its_checks(case, grade_fixture, tmp_path):
+    source, status = CASES[case]
+    (tmp_path / "tiny.py").write_text(source)
+    (tmp_path / "other.py").write_text(OTHER)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = grade_fixture(tmp_path)
+    tiny, other = result.katas
+    got = {t.id.split("::")[1]: t.status for t in tiny.tests}
+    assert got == {"test_add_small": status, "test_add_negative": status, "test_greet": "passed"}
+    assert tiny.score == 1 and other.score == other.max_score == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    deadline = time.monotonic() + 5
+    while leftover_processes() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert leftover_processes() == []
+
+
+IMPORT_CASES = {
+    "os._exit at import": ("import os\nos._exit(0)\n", "importing tiny.py ended the process"),
+    "sys.exit at import": ("import sys\nsys.exit()\n", "tiny.py line 2: SystemExit"),
+    "raise SystemExit at import": ("raise SystemExit(1)\n", "tiny.py line 1: SystemExit: 1"),
+    "sleep at import": ("import time\ntime.sleep(60)\n", "did not finish within"),
+    "import pytest": ("import pytest\n", "tiny.py line 1: ModuleNotFoundError"),
+    "import the grader": ("import grader.engine\n", "tiny.py line 1: ModuleNotFoundError"),
+    "NUL bytes": ("x = 1\n\0\n", "null bytes"),
+    "non-UTF-8 bytes": (b'x = "\xff\xfe"\n', "SyntaxError"),
+}
+
+
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=list(IMPORT_CASES))
+def test_hostile_import_is_one_clear_error(case, grade_fixture, tmp_path):
+    source, message = IMPORT_CASES[case]
+    data = source if isinstance(source, bytes) else source.encode()
+    (tmp_path / "tiny.py").write_bytes(data)
+    (tmp_path / "other.py").write_text(OTHER)
+    tiny, other = grade_fixture(tmp_path).katas
+    assert tiny.status == "error" and message in tiny.error
+    assert other.status == "passed"
+
+
+def test_pytest_doors_in_the_submission_are_never_opened(grade_fixture, tmp_path):
+    """conftest.py, ini files and a pytest.py in the submission do nothing at all."""
+    witness = tmp_path.parent / f"opened-{tmp_path.name}"
+    opener = f"open({str(witness)!r}, 'w').write('opened')\n"
+    (tmp_path / "conftest.py").write_text(opener)
+    (tmp_path / "pytest.py").write_text(opener)
+    for name in ("pytest.ini", "setup.cfg", "tox.ini"):
+        (tmp_path / name).write_text("[pytest]\naddopts = -p conftest\n[tool:pytest]\naddopts = -x\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\naddopts = '-p pytest'\n")
+    for fixture in ("tiny.py", "other.py"):
+        (tmp_path / fixture).write_bytes((Path(__file__).parent / "fixtures/submissions/failing" /
+                                          fixture).read_bytes())
+    result = grade_fixture(tmp_path)
+    assert result.score == 2 and not witness.exists()
+
+
+def test_the_learner_cannot_read_the_grader_when_namespaces_are_available(grade_fixture, box, tmp_path):
+    """Solutions, hidden tests and the grader's environment are out of the learner's reach."""
+    secret = Path(__file__).resolve().parents[1] / "solutions" / "copying.py"
+    code = (f"try:\n    open({str(secret)!r}).read()\n    found = 'read'\n"
+            "except OSError as exc:\n    found = type(exc).__name__\n"
+            "return found + ' ' + ','.join(sorted(os.environ))\n")
+    (tmp_path / "tiny.py").write_text(body(code).replace("\n    return a + b\n", "\n"))
+    (tmp_path / "other.py").write_text(OTHER)
+    test = grade_fixture(tmp_path).katas[0].tests[0]
+    env_names = test.message.split("assert '")[-1] if "assert" in test.message else test.message
+    assert "PYTHONPATH" not in env_names and "VIRTUAL_ENV" not in env_names
+    if "bubblewrap namespaces" in box.layers:
+        assert "FileNotFoundError" in test.message
+    elif "unprivileged uid" in box.layers and os.stat(secret).st_mode & 0o004 == 0:
+        assert "PermissionError" in test.message
