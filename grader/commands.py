@@ -76,19 +76,10 @@ def overview(*, path: Path) -> int:
     console.print(f"[bold]pykata[/] — {done} of {len(result.katas)} katas done, "
                   f"{result.score:g}/{result.max_score:g} points")
     console.print(text.summary_line(result))
-    nxt = next((kata for kata in result.katas if kata.status != "passed"), None)
-    if nxt is None:
-        console.print("[green]Every kata passes. Well done![/]")
-        return 0
-    first = nxt.failures[0] if nxt.failures else None
-    console.print(f"\nNext: [bold]{nxt.name}[/] — {nxt.title} ({nxt.score:g}/{nxt.max_score:g})")
-    if nxt.error:
-        console.print(f"  [red]{nxt.error}[/]")
-    elif first is not None:
-        console.print(f"  first failing check: {first.description}")
-    console.print(f"  edit {path / catalog.get(nxt.name).filename}, then run "
-                  f"`kata check {nxt.name}`; stuck? `kata hint {nxt.name}`")
-    return 1
+    console.print()
+    for part in text.next_steps(result):
+        console.print(part)
+    return 0 if result.passed else 1
 
 
 def list_katas(*, path: Path) -> int:

@@ -68,7 +68,7 @@ def _table(result: SubmissionResult, width: int) -> Table:
     table.add_column("progress", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for index, kata in enumerate(result.katas, start=1):
-        table.add_row(str(ORDER.get(kata.name, index)), kata.title,
+        table.add_row(str(ORDER.get(kata.name, index)), kata.name,
                       _points(kata.score, kata.max_score), _bar(kata),
                       Text(kata.status, style=STYLE[kata.status]))
     return table
@@ -96,11 +96,21 @@ def _checks(tests: list[TestOutcome], *, verbose: bool) -> Padding:
     return _indent(grid, 4)
 
 
+def not_started(kata: KataResult) -> bool:
+    """Every check still fails on the stub's NotImplementedError: nothing tried yet."""
+    return kata.error is None and kata.score == 0 and all(
+        "NotImplementedError" in test.message for test in kata.tests)
+
+
 def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
     heading = Text.assemble("\n", (kata.name, "bold"), f" — {kata.title}  ",
                             (_points(kata.score, kata.max_score), STYLE[kata.status]))
     if kata.error is not None:
         return [heading, _indent(Text(f"✗ {printable(kata.error)}", style="red"), 2)]
+    if not verbose and not_started(kata):
+        tasks = len({test.task for test in kata.tests})
+        return [heading, _indent(Text(f"not started: {tasks} tasks still raise "
+                                      "NotImplementedError", style="dim"), 2)]
     by_task: dict[str, list[TestOutcome]] = {}
     for test in kata.tests:
         if verbose or not test.passed:
@@ -112,16 +122,18 @@ def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
     return shown
 
 
-def _next(result: SubmissionResult) -> list[RenderableType]:
+def next_steps(result: SubmissionResult) -> list[RenderableType]:
+    """What to do next: the first kata (catalog order) not passed, its first failing check."""
     pending = [kata for kata in result.katas if kata.status != "passed"]
     if not pending:
         return [Text("Every check passes. Well done!", style="bold green")]
     kata = min(pending, key=lambda k: ORDER.get(k.name, len(ORDER) + 1))
-    return [
-        Text.assemble("Next: ", (kata.name, "bold"), f" — {kata.title}"),
-        _indent(Text.assemble("stuck? ", (f"kata hint {kata.name}", "bold"), " · ready? ",
-                              (f"kata check {kata.name}", "bold")), 6),
-    ]
+    steps: list[RenderableType] = [Text.assemble("Next: ", (kata.name, "bold"), f" — {kata.title}")]
+    if kata.error is None and kata.failures and not not_started(kata):
+        steps.append(_indent(Text(f"first failing check: {kata.failures[0].description}"), 6))
+    steps.append(_indent(Text.assemble("stuck? ", (f"kata hint {kata.name}", "bold"), " · ready? ",
+                                       (f"kata check {kata.name}", "bold")), 6))
+    return steps
 
 
 def render(result: SubmissionResult, console: Console, *, verbose: bool = False) -> None:
@@ -142,7 +154,7 @@ def render(result: SubmissionResult, console: Console, *, verbose: bool = False)
                 (f"{finding.kata}:{finding.line}", "bold"), f"  {finding.rule}  ",
                 printable(finding.message)), 2))
     console.print()
-    for part in _next(result):
+    for part in next_steps(result):
         console.print(part)
     if result.isolation:
         console.print(Text(f"sandbox: {', '.join(result.isolation)} · "
