@@ -8,6 +8,9 @@ Scores come from this process's own list of checks and points, never from the le
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -73,11 +76,17 @@ def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> d
     collector = Collector()
     args = ["--collect-only", "-q", "-p", "no:cacheprovider", "-p", "grader.plugin",
             "--import-mode=importlib", "--rootdir", str(hidden_dir), "-c", "/dev/null", *files]
-    import contextlib
-    import io
-
-    with contextlib.redirect_stdout(io.StringIO()) as out:
-        code = pytest.main(args, plugins=[collector])
+    # Only our own plugin: installed ones would slow collection down and could change it.
+    autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            code = pytest.main(args, plugins=[collector])
+    finally:
+        if autoload is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
     if code not in (0, 5):
         raise UsageError(f"the hidden tests could not be collected:\n{out.getvalue()[-2000:]}")
     checks: dict[str, list[Check]] = {kata.name: [] for kata in katas}

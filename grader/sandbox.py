@@ -40,11 +40,11 @@ class Limits:
 
     probe_timeout: float = 3.0
     import_timeout: float = 5.0
-    memory_mb: int = 1024
+    memory_mb: int = 768
     cpu_s: int = 60
     file_mb: int = 8
     open_files: int = 64
-    processes: int = 32
+    processes: int = 16
 
     def rlimits(self, *, dropped: bool) -> dict[str, int]:
         limits = {

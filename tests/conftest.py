@@ -37,13 +37,20 @@ def box() -> Iterator[Sandbox]:
         yield sandbox
 
 
+@pytest.fixture(scope="session")
+def basic_box() -> Iterator[Sandbox]:
+    """The sandbox without namespaces: what a machine without bubblewrap gets."""
+    with Sandbox(limits=FAST, isolation="basic") as sandbox:
+        yield sandbox
+
+
 @pytest.fixture
 def grade_fixture(tiny_checks, box):
     """Grade one of tests/fixtures/submissions/<name> against the tiny catalog."""
 
-    def grade(name: str | Path) -> SubmissionResult:
+    def grade(name: str | Path, sandbox: Sandbox = box) -> SubmissionResult:
         path = name if isinstance(name, Path) else SUBMISSIONS / name
-        return engine.grade(submission.load(path, TINY), sandbox_=box, checks=tiny_checks,
+        return engine.grade(submission.load(path, TINY), sandbox_=sandbox, checks=tiny_checks,
                             katas=TINY)
 
     return grade

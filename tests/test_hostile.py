@@ -85,13 +85,19 @@ CASES = {
 }
 
 
+@pytest.fixture(params=["strongest", "no namespaces"])
+def sandbox(request, box, basic_box):
+    """Each hostile case runs under the strongest layers and again without namespaces."""
+    return box if request.param == "strongest" else basic_box
+
+
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_hostile_add_costs_only_its_checks(case, grade_fixture, tmp_path):
+def test_hostile_add_costs_only_its_checks(case, grade_fixture, sandbox, tmp_path):
     source, status = CASES[case]
     (tmp_path / "tiny.py").write_text(source)
     (tmp_path / "other.py").write_text(OTHER)
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = grade_fixture(tmp_path)
+    result = grade_fixture(tmp_path, sandbox)
     tiny, other = result.katas
     got = {t.id.split("::")[1]: t.status for t in tiny.tests}
     assert got == {"test_add_small": status, "test_add_negative": status, "test_greet": "passed"}
@@ -112,6 +118,7 @@ IMPORT_CASES = {
     "import the grader": ("import grader.engine\n", "tiny.py line 1: ModuleNotFoundError"),
     "NUL bytes": ("x = 1\n\0\n", "null bytes"),
     "non-UTF-8 bytes": (b'x = "\xff\xfe"\n', "SyntaxError"),
+    "60 MB file": (b"# padding\n" * 6_000_000, "tiny.py is 58593 KiB; the limit is 1024 KiB"),
 }
 
 
@@ -124,6 +131,15 @@ def test_hostile_import_is_one_clear_error(case, grade_fixture, tmp_path):
     tiny, other = grade_fixture(tmp_path).katas
     assert tiny.status == "error" and message in tiny.error
     assert other.status == "passed"
+
+
+def test_a_bom_and_a_utf7_cookie_still_run_as_python_decodes_them(grade_fixture, tmp_path):
+    passing = (Path(__file__).parent / "fixtures/submissions/passing/tiny.py").read_text()
+    (tmp_path / "tiny.py").write_bytes(b"\xef\xbb\xbf" + passing.encode())
+    (tmp_path / "other.py").write_bytes(b"# -*- coding: utf-7 -*-\n" + OTHER.encode("utf-7"))
+    result = grade_fixture(tmp_path)
+    assert result.score == result.max_score
+    assert [f.rule for f in result.integrity] == ["odd-encoding"]
 
 
 def test_pytest_doors_in_the_submission_are_never_opened(grade_fixture, tmp_path):
