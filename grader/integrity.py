@@ -19,8 +19,8 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Iterable, Iterator
-from typing import Final, Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final, Generic, TypeVar
 
 from grader.results import IntegrityFinding
 
@@ -33,7 +33,7 @@ COOKIE: Final = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")  # PEP 26
 # Rule id -> what the flagged construct does; completes a sentence such as "Calling `x()` ...".
 RULES: Final[dict[str, str]] = {
     "process-exit": "can end the learner process instead of returning an answer",
-    "introspection": "reaches into interpreter frames or internals, where grader data lives",
+    "introspection": "reaches into interpreter frames or internals, where grader data can be read",
     "native-code": "gives access to native code, which bypasses every Python-level safeguard",
     "signals": "can interfere with the signals the grader uses for time limits",
     "threads": "starts concurrent work that can outlive or race a check",
@@ -43,6 +43,7 @@ RULES: Final[dict[str, str]] = {
     "dynamic-code": "loads or runs code that is not written out in the file",
     "network": "uses the network, which no kata needs",
 }
+SOURCE_RULES: Final = ("odd-encoding", "unparsable", "oversize")  # about the file as a whole
 
 # Importing one of these modules, or using anything inside it, is flagged.
 MODULES: Final[dict[str, str]] = {
@@ -164,7 +165,8 @@ def _scan_source(source: bytes) -> Iterator[Found]:
     try:
         tree = _parse(text)
     except SyntaxError as exc:
-        yield (exc.lineno or 1, "unparsable", f"Python cannot parse this file: {exc.msg}.")
+        reason = exc.msg if exc.msg.endswith((".", "?", "!")) else f"{exc.msg}."
+        yield (exc.lineno or 1, "unparsable", f"Python cannot parse this file: {reason}")
         return
     except (ValueError, RecursionError, MemoryError) as exc:
         yield (1, "unparsable", f"Python cannot parse this file ({type(exc).__name__}): "
@@ -254,12 +256,27 @@ def _path_problem(node: ast.expr) -> str | None:
     return None
 
 
+def _walk(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of ``tree``, parents first; iterative, so deep trees cannot overflow the
+    stack, and without the Load/Store markers, which are most of a tree and say nothing."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):  # of nodes, but of names in `global a, b`
+                stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+                stack.append(value)
+
+
 class _Scanner:
     """One pass over one module's AST with its own import aliases."""
 
     def __init__(self, tree: ast.Module, *, line: int | None = None,
                  aliases: dict[str, str] | None = None, depth: int = 0) -> None:
-        self.nodes = list(ast.walk(tree))  # iterative: deep trees cannot overflow the stack
+        self.nodes = list(_walk(tree))
         self.line = line  # every finding's line, when scanning a string passed to exec()
         self.depth = depth
         self.aliases: dict[str, str] = dict(aliases or {})
@@ -343,28 +360,38 @@ class _Scanner:
         return None
 
     def scan(self) -> Iterator[Found]:
+        checks: dict[type[ast.AST], Callable[[Any], Iterator[Found]]] = {
+            ast.Import: self._import_stmt, ast.ImportFrom: self._import_stmt,
+            ast.Call: self._call, ast.Attribute: self._reference, ast.Name: self._reference,
+            ast.Assign: self._assign, ast.AugAssign: self._assign,
+            ast.AnnAssign: self._assign, ast.Delete: self._assign, ast.Raise: self._raise,
+        }
         for node in self.nodes:
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    yield from self._import(node, alias.name)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                yield from self._import(node, node.module)
-                for alias in node.names:
-                    if alias.name != "*" and _module_rule(f"{node.module}.{alias.name}"):
-                        yield from self._import(node, f"{node.module}.{alias.name}")
-            elif isinstance(node, ast.Call):
-                yield from self._call(node)
-            elif isinstance(node, (ast.Attribute, ast.Name)) and isinstance(node.ctx, ast.Load):
-                yield from self._reference(node)
-            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
-                many = isinstance(node, (ast.Assign, ast.Delete))
-                for target in node.targets if many else [node.target]:
-                    yield from self._write(target)
-            elif isinstance(node, ast.Raise) and node.exc is not None:
-                exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
-                name = self._qualname(exc)
-                if name and _plain(name) in RAISED:
-                    yield self._found(node, RAISED[_plain(name)], f"Raising `{_plain(name)}`")
+            check = checks.get(type(node))
+            if check is not None:
+                yield from check(node)
+
+    def _import_stmt(self, node: ast.Import | ast.ImportFrom) -> Iterator[Found]:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield from self._import(node, alias.name)
+        elif node.module and not node.level:
+            yield from self._import(node, node.module)
+            for alias in node.names:
+                if alias.name != "*" and _module_rule(f"{node.module}.{alias.name}"):
+                    yield from self._import(node, f"{node.module}.{alias.name}")
+
+    def _assign(self, node: ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Delete,
+                ) -> Iterator[Found]:
+        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+        for target in targets:
+            yield from self._write(target)
+
+    def _raise(self, node: ast.Raise) -> Iterator[Found]:
+        exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        name = exc and self._qualname(exc)
+        if name and _plain(name) in RAISED:
+            yield self._found(node, RAISED[_plain(name)], f"Raising `{_plain(name)}`")
 
     def _found(self, node: ast.AST, rule: str, subject: str) -> Found:
         """A finding whose message reads "<subject> <what the rule means>."."""
@@ -376,6 +403,8 @@ class _Scanner:
             yield self._found(node, rule, f"Importing `{module}`")
 
     def _reference(self, node: ast.Attribute | ast.Name) -> Iterator[Found]:
+        if not isinstance(node.ctx, ast.Load):
+            return  # writes are judged in _write
         if isinstance(node, ast.Attribute) and node.attr in ATTRIBUTES:
             yield self._found(node, "introspection", f"Reading `.{node.attr}`")
         if id(node) in self.called:

@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import random
+import select
 import shutil
 import socket
 import struct
@@ -23,6 +24,7 @@ import sysconfig
 import tempfile
 import textwrap
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -217,7 +219,9 @@ class Zygote:
         theirs.close()
         self._control = ours
 
-    def _ask(self, request: dict[str, Any], fds: tuple[int, ...] = ()) -> dict[str, Any]:
+    def _ask(self, request: dict[str, Any], fds: tuple[int, ...] = ()
+             ) -> tuple[dict[str, Any], list[int]]:
+        """Send one request (with fds); return the reply and any fds that came with it."""
         with self._lock:
             for attempt in range(2):
                 if self._control is None or self._process is None or self._process.poll() is not None:
@@ -227,21 +231,22 @@ class Zygote:
                 try:
                     socket.send_fds(self._control, [json.dumps(request).encode()], list(fds))
                     self._control.settimeout(30)
-                    reply = self._control.recv(65536)
+                    reply, received, _flags, _addr = socket.recv_fds(self._control, 65536, 1)
                     if reply:
-                        return json.loads(reply)
+                        return json.loads(reply), received
                 except (OSError, ValueError):
                     pass
                 self.close_locked()
             raise ProbeCrashed("the learner process could not be started")
 
-    def spawn(self, settings: dict[str, Any]) -> tuple[int, socket.socket]:
+    def spawn(self, settings: dict[str, Any]) -> tuple[int, socket.socket, int | None]:
+        """Fork a learner process: its pid, our end of its channel, and a pidfd if any."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            reply = self._ask({"op": "spawn", **settings}, (theirs.fileno(),))
+            reply, fds = self._ask({"op": "spawn", **settings}, (theirs.fileno(),))
         finally:
             theirs.close()
-        return int(reply["pid"]), ours
+        return int(reply["pid"]), ours, (fds[0] if fds else None)
 
     def kill(self, pid: int) -> None:
         self._ask({"op": "kill", "pid": pid})
@@ -344,6 +349,7 @@ class LearnerProcess:
         self.module = module
         self._pid: int | None = None
         self._sock: socket.socket | None = None
+        self._pidfd: int | None = None
         self._seq = 0
         self.output = ""
 
@@ -361,12 +367,15 @@ class LearnerProcess:
                     "PYTHONIOENCODING": "utf-8"},
             "coverage": space.sandbox.coverage,
         }
-        self._pid, self._sock = space.sandbox._zygote.spawn(settings)
+        self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
 
     def _kill(self) -> None:
         if self._sock is not None:
             self._sock.close()
             self._sock = None
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
         if self._pid is not None:
             self._collect_output()
             try:
@@ -400,14 +409,15 @@ class LearnerProcess:
         self._seq += 1
         request["seq"] = self._seq
         body = json.dumps(request).encode()
+        deadline = time.monotonic() + timeout
         try:
             self._sock.settimeout(timeout)
             self._sock.sendall(struct.pack(">I", len(body)) + body)
-            header = self._recv(4)
+            header = self._recv(4, deadline)
             (length,) = struct.unpack(">I", header)
             if length > MAX_REPLY:
                 raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
-            reply = json.loads(self._recv(length))
+            reply = json.loads(self._recv(length, deadline))
         except socket.timeout:
             self._kill()
             raise ProbeTimeout(
@@ -431,14 +441,23 @@ class LearnerProcess:
         message = "the learner process ended abruptly (an exit call, os._exit, a crash or a limit)"
         return message + (f"; its last output: {self.output[-300:].strip()}" if self.output.strip() else "")
 
-    def _recv(self, size: int) -> bytes:
+    def _recv(self, size: int, deadline: float) -> bytes:
+        """Read ``size`` bytes before ``deadline``; EOFError as soon as the process is gone."""
         assert self._sock is not None
+        watched = [self._sock] + ([self._pidfd] if self._pidfd is not None else [])
         chunks = bytearray()
         while len(chunks) < size:
-            chunk = self._sock.recv(min(size - len(chunks), 1 << 20))
-            if not chunk:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise socket.timeout
+            ready, _, _ = select.select(watched, [], [], left)
+            if self._sock in ready or (ready and select.select([self._sock], [], [], 0)[0]):
+                chunk = self._sock.recv(min(size - len(chunks), 1 << 20))
+                if not chunk:
+                    raise EOFError
+                chunks += chunk
+            elif ready:  # only the pidfd: the process exited with nothing more to say
                 raise EOFError
-            chunks += chunk
         return bytes(chunks)
 
     def load(self) -> None:

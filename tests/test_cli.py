@@ -110,3 +110,16 @@ def test_overview_names_the_next_kata():
     done = kata()
     assert done.returncode == 1
     assert "Next: copying" in done.stdout and "kata hint copying" in done.stdout
+
+
+def test_a_hostile_kata_file_cannot_break_the_report(tmp_path):
+    (tmp_path / "copying.py").write_text(
+        "import os, sys\nfor fd in (1, 2):\n    os.write(fd, b'{\"score\": 100}\\n')\n"
+        "if os.fork() == 0:\n    while True:\n        pass\nos._exit(0)\n")
+    done = kata("check", "--path", str(tmp_path), "--format", "json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    kata_result = report["katas"][0]
+    assert kata_result["status"] == "error" and report["score"] == 0
+    assert "ended the process" in kata_result["error"]
+    assert {f["rule"] for f in report["integrity"]} >= {"process-exit"}
