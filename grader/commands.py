@@ -88,13 +88,16 @@ def list_katas(*, path: Path) -> int:
     statuses: dict[str, str] = {}
     if path.exists():
         for kata in _grade(path, catalog.CATALOG).katas:
-            statuses[kata.name] = f"{kata.score:g}/{kata.max_score:g} {kata.status}"
+            word = {"passed": "done", "error": "error"}.get(kata.status, "in progress")
+            if text.not_started(kata):
+                word = "not started"
+            statuses[kata.name] = f"{kata.score:g}/{kata.max_score:g} {word}"
     table = Table(title="pykata katas")
-    for column in ("#", "kata", "topic", "tasks", "points", "status"):
+    for column in ("#", "kata", "topic", "主题", "tasks", "points", "status"):
         table.add_column(column, justify="right" if column in ("#", "tasks", "points") else "left")
     for number, kata in enumerate(catalog.CATALOG, start=1):
         points = sum(check.points for check in checks[kata.name])
-        table.add_row(str(number), kata.name, f"{kata.topic} ({kata.topic_zh})",
+        table.add_row(str(number), kata.name, kata.topic, kata.topic_zh,
                       str(len(kata.tasks)), f"{points:g}", statuses.get(kata.name, "-"))
     _console().print(table)
     return 0
