@@ -128,6 +128,182 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="closures",
+        title="Closures and lambdas",
+        topic="Returning functions and anonymous functions",
+        topic_zh="返回函数、匿名函数",
+        tasks=(
+            Task(
+                "lazy_sum",
+                "Return a function that adds the numbers up only when it is called.",
+                (
+                    "lazy_sum itself must not add anything: what can it return instead of a number?",
+                    "Define a function inside lazy_sum that does the adding, and return that "
+                    "function without calling it. It can still see ``nums`` after lazy_sum returns.",
+                    "def lazy_sum(*nums): def total(): ...  return total   (no parentheses after "
+                    "total on the return line).",
+                ),
+            ),
+            Task(
+                "make_counter",
+                "Return a counter that keeps its count in a closure variable, rebound with nonlocal.",
+                (
+                    "Where can the count live so that it survives between calls, yet each counter "
+                    "has its own?",
+                    "A variable of make_counter, used by an inner function, lives on in a closure "
+                    "cell. Assigning to it inside the inner function needs a declaration first.",
+                    "Inside the inner function: `nonlocal count`, then `count += 1`, then return it.",
+                ),
+            ),
+            Task(
+                "make_multipliers",
+                "Make a list of functions where the i-th multiplies by i.",
+                (
+                    "Try [lambda x: i * x for i in range(3)] and call each with 10. Why is every "
+                    "answer 20?",
+                    "A closure looks its variable up when it runs, and by then the loop is over. "
+                    "Each function needs its own i, fixed when the function is made.",
+                    "A default value is evaluated when the lambda is made: `lambda x, i=i: ...`. "
+                    "A small factory function that takes i and returns the lambda works too.",
+                ),
+            ),
+            Task(
+                "rank",
+                "Sort (name, score) pairs with a lambda key: best score first, ties by name.",
+                (
+                    "sorted() takes a key= function that turns each item into the thing to compare.",
+                    "reverse=True reverses the tie-break as well. Make the key itself put high "
+                    "scores first.",
+                    "A key returning a tuple compares its first element first: "
+                    "(negated score, name).",
+                ),
+            ),
+            Task(
+                "key_for",
+                "Return a lambda that picks some fields of a dict row as a tuple, for key=.",
+                (
+                    "key_for does not sort anything: it returns a function that sorted() will "
+                    "call on each row.",
+                    "The returned lambda takes one row and builds a tuple from the requested "
+                    "fields, which it remembers from key_for's arguments.",
+                    "tuple(...) around a generator expression over ``fields`` builds the key; a bare "
+                    "generator expression cannot be compared.",
+                ),
+            ),
+            Task(
+                "make_clamp",
+                "Return a named, documented function rather than a lambda, and check the bounds early.",
+                (
+                    "Print a lambda's __name__. What would a traceback or a log show for it?",
+                    "A def inside make_clamp gives the function a real name and room for a docstring. "
+                    "make_clamp itself is the place to reject bad bounds.",
+                    "if lo > hi: raise ValueError(...) first; then `def clamp(x):` with a docstring "
+                    "and a body using min and max; return clamp.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="decorators",
+        title="Decorators",
+        topic="Decorators",
+        topic_zh="装饰器",
+        tasks=(
+            Task(
+                "logged",
+                "Write a plain decorator that logs each call and keeps the function's metadata.",
+                (
+                    "`@logged` above `def add` runs `add = logged(add)` once. What must logged "
+                    "return so that something happens at every later call?",
+                    "Return an inner wrapper(*args, **kwargs) that appends to CALLS, then calls the "
+                    "original and returns its result. describe_call formats the entry.",
+                    "Put @functools.wraps(func) on the wrapper: it copies __name__ and __doc__ "
+                    "and sets __wrapped__.",
+                ),
+            ),
+            Task(
+                "repeat",
+                "Write a decorator that takes an argument: run the function n times.",
+                (
+                    "`@repeat(3)` first calls repeat(3); what it returns is then applied to the "
+                    "function. So repeat returns a decorator.",
+                    "Three levels: repeat(times) returns decorate(func), which returns "
+                    "wrapper(*args, **kwargs). The inner ones see times and func through closures.",
+                    "The wrapper builds a list of `times` results from calling func with the same "
+                    "arguments, and wraps(func) goes on the wrapper.",
+                ),
+            ),
+            Task(
+                "log",
+                "Write a decorator that works both as @log and as @log(\"text\").",
+                (
+                    "Used bare, log receives the function; used with parentheses, it receives a "
+                    "text (or nothing) and must return a decorator.",
+                    "Look at the argument first: `callable(text)` tells the two uses apart.",
+                    "If it is callable, it is the function: decorate it with the default text, for "
+                    "example by returning log()(text). Otherwise return the decorator.",
+                ),
+            ),
+            Task(
+                "timed",
+                "Time every call, including failing ones, without changing results or exceptions.",
+                (
+                    "The wrapper must hand back exactly what the function returns, and an "
+                    "exception must reach the caller as it was raised.",
+                    "try/finally runs the finally block both when the call returns and when it "
+                    "raises, and does not catch the exception.",
+                    "Keep a timings list in the decorator, append perf_counter() differences in the "
+                    "finally block, and attach it with wrapper.timings = timings.",
+                ),
+            ),
+            Task(
+                "memoize",
+                "Cache results per distinct arguments, in a cache each function owns and can clear.",
+                (
+                    "Where does a cache live so that it survives between calls but belongs to one "
+                    "decorated function only?",
+                    "Create the dict inside memoize, once per decorated function, keyed by the args "
+                    "tuple. Test membership with `in`: a cached result may be 0 or None.",
+                    "Attach the very dict the wrapper uses as wrapper.cache, and give "
+                    "wrapper.cache_clear something that empties that same dict.",
+                ),
+            ),
+            Task(
+                "retry",
+                "Retry on one exception type only, and give up after n tries by re-raising.",
+                (
+                    "How many times is the function called in all when it always fails? What "
+                    "should the caller see then?",
+                    "Catch only the exception class you were given (`except exception:`); anything "
+                    "else must propagate untouched.",
+                    "Loop over the first tries - 1 attempts, returning on success and passing on "
+                    "the given exception; then make the last attempt outside any try.",
+                ),
+            ),
+            Task(
+                "cached_square",
+                "Stack logged and memoize in the order that logs every call but computes once.",
+                (
+                    "Decorators apply from the bottom up: the top one wraps all the others.",
+                    "At call time the outermost wrapper runs first. If memoize's wrapper were "
+                    "outside, would a cached call reach logged's wrapper?",
+                    "The decorator that must see every call goes on top.",
+                ),
+            ),
+            Task(
+                "audited",
+                "Write a method decorator that keeps a separate history on each instance.",
+                (
+                    "A method's wrapper receives the instance first: wrapper(self, *args, **kwargs).",
+                    "State created in the decorator is shared by every instance. Per-instance "
+                    "state belongs on self.",
+                    "On each call, create self.history if the instance has none yet, append the "
+                    "call without self, then call method(self, *args, **kwargs).",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}

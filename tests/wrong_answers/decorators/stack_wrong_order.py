@@ -1,0 +1,213 @@
+# loses: test_cached_square_logs_every_call
+# memoize on top: a cached call never reaches logged's wrapper, so it is not logged.
+"""Decorators (装饰器).
+
+A decorator is a function that takes a function and returns a replacement, usually a wrapper
+that does something around the original call. ``@deco`` above ``def f`` means
+``f = deco(f)``. Stacked decorators are applied from the bottom up, so at call time the top
+one's wrapper runs first.
+
+A wrapper takes ``*args, **kwargs`` and passes them on, returns the original's result and
+lets its exceptions through. ``@functools.wraps(func)`` copies ``__name__``, ``__doc__`` and
+friends onto the wrapper and sets ``wrapper.__wrapped__ = func``. A decorator with arguments
+(``@retry(OSError, tries=3)``) is a function that returns a decorator: one more level.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from typing import Any
+
+CALLS: list[str] = []  # the log that logged() and log() append to
+
+
+def describe_call(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    """How a call looks in source code: ``describe_call("add", (1,), {"b": 2}) == "add(1, b=2)"``.
+
+    Given, ready to use: logged() and audited() write calls this way.
+    """
+    parts = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def logged(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator: append each call, written like ``add(1, b=2)``, to ``CALLS``, then run it.
+
+    The wrapper returns func's result and keeps func's name and docstring (functools.wraps).
+
+    >>> @logged
+    ... def add(a, b=0):
+    ...     return a + b
+    >>> add(1, b=2), CALLS[-1], add.__name__
+    (3, 'add(1, b=2)', 'add')
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        CALLS.append(describe_call(func.__name__, args, kwargs))
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def repeat(times: int) -> Callable[[Callable[..., Any]], Callable[..., list[Any]]]:
+    """Decorator with an argument: calling the function runs it ``times`` times and returns
+    the list of results.
+
+    >>> @repeat(3)
+    ... def hello(name):
+    ...     return "hi " + name
+    >>> hello("ada")
+    ['hi ada', 'hi ada', 'hi ada']
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., list[Any]]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> list[Any]:
+            return [func(*args, **kwargs) for _ in range(times)]
+
+        return wrapper
+
+    return decorate
+
+
+def log(text: str | Callable[..., Any] = "call") -> Any:
+    """Decorator usable both bare and with a text: before each call, append
+    ``"<text> <function name>"`` to ``CALLS``. Bare ``@log`` (and ``@log()``) use "call".
+
+    >>> @log
+    ... def ping(): return "pong"
+    >>> @log("enter")
+    ... def pong(): return "ping"
+    >>> ping(), pong(), CALLS[-2:]
+    ('pong', 'ping', ['call ping', 'enter pong'])
+    """
+    if callable(text):
+        return log()(text)
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            CALLS.append(f"{text} {func.__name__}")
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def timed(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator: measure each call in seconds (``time.perf_counter``) and append it to the
+    wrapper's own ``timings`` list, also when the call raises. Results and exceptions pass
+    through unchanged.
+
+    >>> @timed
+    ... def nap(): return "done"
+    >>> nap(), len(nap.timings)
+    ('done', 1)
+    """
+    timings: list[float] = []
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            timings.append(time.perf_counter() - start)
+
+    wrapper.timings = timings  # type: ignore[attr-defined]
+    return wrapper
+
+
+def memoize(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator: remember results by positional arguments, so ``func`` runs once per distinct
+    arguments. ``wrapper.cache`` is the dict ``{args tuple: result}``; ``wrapper.cache_clear()``
+    empties it. Every decorated function has its own cache.
+
+    >>> @memoize
+    ... def square(n): return n * n
+    >>> square(3), square(3), square.cache
+    (9, 9, {(3,): 9})
+    """
+    cache: dict[tuple[Any, ...], Any] = {}
+
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> Any:
+        if args not in cache:
+            cache[args] = func(*args)
+        return cache[args]
+
+    wrapper.cache = cache  # type: ignore[attr-defined]
+    wrapper.cache_clear = cache.clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+def retry(exception: type[BaseException], tries: int = 3) -> Callable[..., Any]:
+    """Decorator with arguments: call the function up to ``tries`` times in all while it raises
+    ``exception`` (or a subclass); after the last try, let that exception propagate. Any other
+    exception propagates at once, without a retry.
+
+    >>> attempts = []
+    >>> @retry(ConnectionError, tries=3)
+    ... def fetch():
+    ...     attempts.append(1)
+    ...     if len(attempts) < 3:
+    ...         raise ConnectionError("flaky")
+    ...     return "data"
+    >>> fetch(), len(attempts)
+    ('data', 3)
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for _ in range(tries - 1):
+                try:
+                    return func(*args, **kwargs)
+                except exception:
+                    pass
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@memoize
+@logged
+def cached_square(n: Any) -> Any:
+    """Return n * n. Decorate it with ``logged`` and ``memoize``, in the order that logs every
+    call but computes each square only once.
+
+    >>> cached_square(4), cached_square(4), CALLS[-2:]
+    (16, 16, ['cached_square(4)', 'cached_square(4)'])
+    """
+    return n * n
+
+
+def audited(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator for methods: append each call, written like ``deposit(50)`` (without self), to
+    the instance's own ``history`` list, created on the instance at its first audited call.
+
+    >>> class Account:
+    ...     def __init__(self): self.balance = 0
+    ...     @audited
+    ...     def deposit(self, amount):
+    ...         self.balance += amount
+    ...         return self.balance
+    >>> a = Account()
+    >>> a.deposit(50), a.history
+    (50, ['deposit(50)'])
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not hasattr(self, "history"):
+            self.history = []
+        self.history.append(describe_call(method.__name__, args, kwargs))
+        return method(self, *args, **kwargs)
+
+    return wrapper
