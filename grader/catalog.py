@@ -129,6 +129,108 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
+        name="arguments",
+        title="Function parameters: defaults, *args, **kwargs, keyword-only and positional-only",
+        topic="Function parameters",
+        topic_zh="函数的参数",
+        tasks=(
+            Task(
+                "add_item",
+                "Append to the caller's list, or to a new list on every call that gives none.",
+                (
+                    "Call `add_item('a')` twice in a row with a list default. Why does the second "
+                    "call see the first item?",
+                    "A default value is made once, when `def` runs, and every call shares it. Use "
+                    "an immutable marker as the default and make the list inside the function.",
+                    "Default to None, then `if items is None:` start a new list. Test `is None`, not "
+                    "truthiness: an empty list the caller passed in is still theirs.",
+                ),
+            ),
+            Task(
+                "sum_squares",
+                "Sum the squares of any number of numbers given as separate arguments.",
+                (
+                    "The caller writes sum_squares(1, 2, 3), not sum_squares([1, 2, 3]). How can one "
+                    "parameter receive all of them?",
+                    "A parameter written with one star collects the extra positional arguments into "
+                    "a tuple.",
+                    "def sum_squares(*numbers): then add up n * n for each n in numbers.",
+                ),
+            ),
+            Task(
+                "make_record",
+                "Build a dict from two required fields plus any extra keyword arguments.",
+                (
+                    "make_record('ada', 36, city='London') must keep city, and any other keyword the "
+                    "caller makes up.",
+                    "A parameter written with two stars collects the extra keyword arguments into "
+                    "a new dict.",
+                    "Start the result with name and age, then unpack the collected dict into it "
+                    "with ** inside the braces.",
+                ),
+            ),
+            Task(
+                "connect",
+                "Make timeout and secure keyword-only parameters.",
+                (
+                    "connect('h', 80, 5): is 5 the timeout? A reader cannot tell, so the caller "
+                    "should be forced to write timeout=5.",
+                    "Parameters that come after a `*` in the signature can only be passed by name.",
+                    "Put a bare `*,` between port and timeout; the defaults stay as they are.",
+                ),
+            ),
+            Task(
+                "join_words",
+                "Join any number of words with a keyword-only separator.",
+                (
+                    "join_words('a', 'b', '-') should join three words. Where must sep go so that "
+                    "no positional argument can land in it?",
+                    "Parameters after *args are keyword-only: every positional argument goes into "
+                    "args, and the parameters after it need a name.",
+                    "def join_words(*words, sep=' '): and sep.join(words). Reading sep out of "
+                    "**kwargs would silently accept a misspelt keyword.",
+                ),
+            ),
+            Task(
+                "format_tag",
+                "Make the tag name positional-only so that name= can be an attribute.",
+                (
+                    "format_tag('input', name='q') raises 'got multiple values for argument name'. "
+                    "Why?",
+                    "Parameters before a `/` in the signature can only be passed by position, so "
+                    "their names are free for **kwargs.",
+                    "Put `/` after name, then join ' key=\"value\"' for each attribute between "
+                    "'<' + name and '>'.",
+                ),
+            ),
+            Task(
+                "combined",
+                "Write one signature with every kind of parameter, in the order Python requires.",
+                (
+                    "The docstring gives the signature. Which kinds are there, and which order does "
+                    "Python accept?",
+                    "The order is: positional-only, /, ordinary, *args, keyword-only, **kwargs. "
+                    "A keyword-only parameter without a default is required.",
+                    "Copy the signature from the docstring and return the dict of the seven names; "
+                    "args is already a tuple and kw already a dict.",
+                ),
+            ),
+            Task(
+                "retry",
+                "Forward *args and **kwargs to another function, retrying it when it raises.",
+                (
+                    "retry(f, 3, 1, 2, key='k') must end up calling f(1, 2, key='k'). What does "
+                    "f(args, kwargs) pass instead?",
+                    "In a call, * and ** unpack a tuple and a dict into separate arguments. Catch "
+                    "the error of every attempt but the last; let the last one propagate.",
+                    "Loop attempts - 1 times over try: return func(*args, **kwargs) / except "
+                    "Exception: continue, then make one last plain call. Keep func and attempts "
+                    "before a / so that keywords with those names pass through.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
         name="closures",
         title="Closures and lambdas",
         topic="Returning functions and anonymous functions",
@@ -300,6 +402,84 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "state belongs on self.",
                     "On each call, create self.history if the instance has none yet, append the "
                     "call without self, then call method(self, *args, **kwargs).",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="partials",
+        title="Partial functions: functools.partial and partialmethod",
+        topic="Partial functions",
+        topic_zh="偏函数",
+        tasks=(
+            Task(
+                "make_int2",
+                "Return int2, a partial object of int that parses binary strings.",
+                (
+                    "int('1010', base=2) is 10. int2 is that call with base fixed in advance.",
+                    "functools.partial(func, ...) returns a new callable with some arguments "
+                    "already filled in. Bind base as a keyword, so that a caller can override it.",
+                    "Return functools.partial of int with the keyword base=2. A lambda would work "
+                    "too, but it has no .func, .args or .keywords.",
+                ),
+            ),
+            Task(
+                "ranker",
+                "Return sorted with key and reverse=True bound as keywords a caller may override.",
+                (
+                    "ranker(len)(words) should sort longest first, and ranker(len)(words, "
+                    "reverse=False) shortest first. A lambda with a fixed signature cannot do both.",
+                    "A partial merges the caller's keywords over the bound ones, so any bound "
+                    "keyword can still be overridden.",
+                    "Return functools.partial of sorted, binding key=key and reverse=True.",
+                ),
+            ),
+            Task(
+                "power_of",
+                "Bind the base of pow as its first positional argument.",
+                (
+                    "power_of(2)(10) must be 1024, that is pow(2, 10). Which argument of pow is "
+                    "fixed, and which does the caller give?",
+                    "Positional arguments bound in a partial come first; the caller's positional "
+                    "arguments are appended after them.",
+                    "functools.partial(pow, base): then power_of(2)(10, 1000) is pow(2, 10, 1000).",
+                ),
+            ),
+            Task(
+                "explain",
+                "Describe a partial from its .func, .args and .keywords.",
+                (
+                    "Try p = functools.partial(int, base=2) in a REPL and look at p.func, p.args "
+                    "and p.keywords.",
+                    "The bound positional values come first, then '...' for the caller's, then the "
+                    "keywords. repr() writes a string with its quotes.",
+                    "Build a list: repr of each arg, then '...', then f'{name}={value!r}' for each "
+                    "keyword; join it with ', ' inside func.__name__ and parentheses.",
+                ),
+            ),
+            Task(
+                "Partial",
+                "Write your own partial class with .func, .args and .keywords.",
+                (
+                    "Store what __init__ receives; __call__ combines it with what the caller gives. "
+                    "In which order do the positional arguments go?",
+                    "Bound positionals first, then the caller's. For the keywords build a new dict "
+                    "in which the caller's keywords win; never update the stored one.",
+                    "In __call__: self.func(*self.args, *args, **{**self.keywords, **keywords}). "
+                    "A / after func in __init__ (and after self in __call__) frees those names for "
+                    "keywords.",
+                ),
+            ),
+            Task(
+                "Light",
+                "Make turn_on and turn_off partialmethod objects of set_state.",
+                (
+                    "Inside a class body, functools.partial(set_state, True) would call "
+                    "set_state(True): where did self go?",
+                    "functools.partialmethod is the method version of partial: it is a descriptor, "
+                    "so the instance is passed first and the bound arguments after it.",
+                    "Replace both placeholder defs with class attributes made by "
+                    "functools.partialmethod from set_state and True or False.",
                 ),
             ),
         ),
