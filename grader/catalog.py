@@ -484,6 +484,171 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="access_control",
+        title="Private names, setters, properties and invariants",
+        topic="Access restriction",
+        topic_zh="访问限制",
+        tasks=(
+            Task(
+                "Vault",
+                "Keep a secret in a double-underscore attribute that outsiders cannot read as obj.__secret.",
+                (
+                    "How many underscores make Python rename an attribute written inside a class?",
+                    "An attribute written self.__name inside class Vault is stored as _Vault__name; "
+                    "print(vars(v)) to see it.",
+                    "Store the secret in self.__secret in __init__ and compare the guess with it in check.",
+                ),
+            ),
+            Task(
+                "peek",
+                "Read a Vault's private secret from outside the class, by its mangled name.",
+                (
+                    "Name mangling renames, it does not hide. What name did Python give __secret?",
+                    "From outside a class body no mangling happens, so you write the new name yourself.",
+                    "The stored name is an underscore, the class name, then the attribute name.",
+                ),
+            ),
+            Task(
+                "SafeVault",
+                "Subclass Vault with a PIN in its own __secret, without clobbering the parent's.",
+                (
+                    "Both classes use the name __secret. Inside SafeVault, what does it become?",
+                    "Because each class's __secret is mangled with its own class name, the two live "
+                    "side by side in the instance. Let Vault.__init__ store its part.",
+                    "Call super().__init__(secret), then keep the PIN in self.__secret and compare "
+                    "against it in check_pin.",
+                ),
+            ),
+            Task(
+                "Student",
+                "Guard a private score with a getter and a setter that validate type and range.",
+                (
+                    "What should set_score do when it is given 101, or \"90\"? Which check comes first?",
+                    "Check the type (TypeError) and then the range (ValueError) before storing; only "
+                    "a value that passes both is stored. Note that True is an instance of int.",
+                    "Have __init__ call set_score, so a new Student is checked the same way.",
+                ),
+            ),
+            Task(
+                "User",
+                "Use @property for a read-only username and a validating email setter.",
+                (
+                    "A property with a getter only is read-only: what happens on assignment?",
+                    "Declare the getter with @property and the checked setter with @email.setter; "
+                    "store the values in private attributes with other names.",
+                    "In __init__, assign self.email = email so the setter's checks run; str.partition "
+                    "splits an address at its first @.",
+                ),
+            ),
+            Task(
+                "BankAccount",
+                "Keep a balance that can never go negative, with read-only access and a copied history.",
+                (
+                    "List every way code outside the class could make the balance wrong, and shut each one.",
+                    "A private balance behind a property without setter; check an amount fully before "
+                    "changing anything; hand out copies, not your own list.",
+                    "In withdraw, raise when amount > balance before subtracting; history() can return "
+                    "list(...) of the private list.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="advanced_oop",
+        title="Slots, properties, mixins, special methods, Enum and class registries",
+        topic="Advanced object-oriented programming",
+        topic_zh="面向对象高级编程",
+        tasks=(
+            Task(
+                "Point",
+                "Write a slotted Point whose repr rebuilds it and whose str is (x, y).",
+                (
+                    "Which class attribute fixes the fields an instance may have and removes its __dict__?",
+                    "__slots__ lists the field names. A good repr is the code that makes the object: "
+                    "eval(repr(p)) == p needs an __eq__ that compares coordinates.",
+                    "Format each coordinate with !r inside the repr, and take the class name from "
+                    "type(self).__name__ rather than writing it by hand.",
+                ),
+            ),
+            Task(
+                "Vector",
+                "Subclass Point without getting a __dict__ back, and add + and abs().",
+                (
+                    "Make a Vector and print(hasattr(v, '__dict__')). Why is it True?",
+                    "__slots__ is per class: a subclass with no __slots__ of its own gets a __dict__. "
+                    "A subclass that adds no field declares an empty one.",
+                    "__add__ returns a new Vector of the summed coordinates; __abs__ can use math.hypot.",
+                ),
+            ),
+            Task(
+                "Screen",
+                "Give width and height validating setters and compute a read-only resolution.",
+                (
+                    "If resolution were stored in __init__, what would it say after s.width = 1920?",
+                    "Store width and height behind properties with setters that check type and sign; "
+                    "resolution is a property without setter that multiplies them when asked.",
+                    "Have __init__ assign self.width and self.height so the setters run; remember "
+                    "that True is an int.",
+                ),
+            ),
+            Task(
+                "WebService",
+                "Combine Service with two cooperative mixins in the right MRO order.",
+                (
+                    "Print [c.__name__ for c in WebService.__mro__]: which start() runs first, and "
+                    "which one ends the chain?",
+                    "Service.start does not call super(), so it must come last among the bases; each "
+                    "mixin records its step and hands over with super().start().",
+                    "List the mixins before the base class, in the order their steps should appear.",
+                ),
+            ),
+            Task(
+                "Fib",
+                "Make a sequence that supports len, repeatable lazy iteration, indices and slices.",
+                (
+                    "What does f[2:6] pass to __getitem__? Try printing the argument.",
+                    "__getitem__ receives either an int or a slice object; handle negative ints the way "
+                    "lists do. __iter__ as a generator function gives a fresh iterator every time.",
+                    "For a slice, you may build the numbers and let a list apply the slice; for an int, "
+                    "add len(self) when it is negative, then check the range.",
+                ),
+            ),
+            Task(
+                "Chain",
+                "Build a URL path from attribute access and calls with __getattr__ and __call__.",
+                (
+                    "__getattr__ is called only when normal lookup fails: what should Chain().users return?",
+                    "Return a new Chain with the name appended, never change self; __call__ appends "
+                    "its argument the same way; __str__ gives the path.",
+                    "Raise AttributeError for names that start with an underscore, or hasattr and "
+                    "copy.copy will get a path segment where they expect nothing.",
+                ),
+            ),
+            Task(
+                "Weekday",
+                "Define the days of the week as an Enum with a weekend test and a next day.",
+                (
+                    "Weekday(3) and Weekday['WEDNESDAY'] should both give the same member: which base "
+                    "class gives you that?",
+                    "Members of an enum.Enum are singletons, iterated in definition order; a method or "
+                    "property on the Enum works on every member.",
+                    "For next(), the value after 7 should be 1: the % operator brings it back round.",
+                ),
+            ),
+            Task(
+                "Plugin",
+                "Register every subclass of Plugin by name as it is defined, with __init_subclass__.",
+                (
+                    "Which special method runs on the base class each time someone writes class X(Plugin)?",
+                    "__init_subclass__(cls, name=None, **kwargs) receives the new class and its class "
+                    "keywords; keep one dict on Plugin and leave Plugin itself out of it.",
+                    "Call super().__init_subclass__(**kwargs) first, then store cls under name or "
+                    "cls.__name__.lower(); create looks the key up and calls the class.",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}

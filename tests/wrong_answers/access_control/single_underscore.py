@@ -1,0 +1,192 @@
+# loses: test_vault_secret_is_mangled, test_peek_reads_mangled_name, test_safe_vault_no_clash
+# One underscore is only a convention: nothing is mangled, and the subclass's _secret overwrites the parent's.
+"""Access restriction (访问限制): private names, getters and setters, properties, invariants.
+
+A name written ``__name`` inside a class body (two leading underscores, at most one trailing) is
+*mangled*: Python stores it as ``_ClassName__name``. So ``obj.__secret`` from outside raises
+AttributeError, yet ``obj._Vault__secret`` still reaches it: mangling avoids clashes between a
+class and its subclasses, it is not security. One underscore, ``_name``, is only a convention
+("internal, please keep out") and is not mangled.
+
+Private data is read and changed through methods that guard it: a setter checks a value before
+storing it, so the object can never hold a bad one. ``@property`` gives such a getter the look
+of an attribute; ``@name.setter`` adds the checked setter, and a property without a setter is
+read-only (assigning to it raises AttributeError). A class that keeps its data private and
+validates every change can promise an *invariant*, such as "the balance is never negative".
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+
+
+class Vault:
+    """Keep a secret in the private attribute ``__secret`` and only say whether a guess is right.
+
+    >>> v = Vault("sesame")
+    >>> v.check("sesame"), v.check("open")
+    (True, False)
+    >>> hasattr(v, "__secret"), hasattr(v, "_Vault__secret")
+    (False, True)
+    """
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+
+    def check(self, guess: str) -> bool:
+        return guess == self._secret
+
+
+def peek(vault: Vault) -> str:
+    """Read a Vault's secret from outside the class, through its mangled name.
+
+    >>> peek(Vault("sesame"))
+    'sesame'
+    """
+    return vault._secret  # type: ignore[attr-defined]
+
+
+class SafeVault(Vault):
+    """A Vault that also keeps a PIN in its *own* private ``__secret``.
+
+    Both classes use the name ``__secret``, yet the PIN must not overwrite the parent's secret:
+    ``check`` still tests the secret and ``check_pin`` tests the PIN.
+
+    >>> s = SafeVault("sesame", "1234")
+    >>> s.check("sesame"), s.check_pin("1234"), s.check("1234")
+    (True, True, False)
+    """
+
+    def __init__(self, secret: str, pin: str) -> None:
+        super().__init__(secret)
+        self._secret = pin
+
+    def check_pin(self, pin: str) -> bool:
+        return pin == self._secret
+
+
+class Student:
+    """A student whose score lives in the private ``__score`` and changes only through
+    ``set_score``, which accepts an int from 0 to 100 inclusive.
+
+    ``set_score`` raises TypeError for anything but an int (a float, a str, and also a bool,
+    although bool is a subclass of int) and ValueError for an int out of range; either way the
+    score stays what it was. The constructor validates its score the same way.
+
+    >>> s = Student("ada", 90)
+    >>> s.set_score(95)
+    >>> s.get_score()
+    95
+    >>> s.set_score(101)
+    Traceback (most recent call last):
+    ...
+    ValueError: score must be between 0 and 100, not 101
+    """
+
+    def __init__(self, name: str, score: int = 0) -> None:
+        self.name = name
+        self.set_score(score)
+
+    def get_score(self) -> int:
+        return self.__score
+
+    def set_score(self, value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"score must be an int, not {type(value).__name__}")
+        if not 0 <= value <= 100:
+            raise ValueError(f"score must be between 0 and 100, not {value}")
+        self.__score = value
+
+
+class User:
+    """A user with a read-only ``username`` and an ``email`` property whose setter validates.
+
+    ``email`` must be a str (else TypeError) holding one "@" with text on both sides (else
+    ValueError); it is stored lower-cased. The constructor goes through the same setter.
+    Assigning to ``username`` raises AttributeError.
+
+    >>> u = User("ada", "Ada@Example.org")
+    >>> u.username, u.email
+    ('ada', 'ada@example.org')
+    >>> u.email = "not an address"
+    Traceback (most recent call last):
+    ...
+    ValueError: not an email address: 'not an address'
+    """
+
+    def __init__(self, username: str, email: str) -> None:
+        self.__username = username
+        self.email = email
+
+    @property
+    def username(self) -> str:
+        return self.__username
+
+    @property
+    def email(self) -> str:
+        return self.__email
+
+    @email.setter
+    def email(self, value: str) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"email must be a str, not {type(value).__name__}")
+        local, at, domain = value.partition("@")
+        if not (local and at and domain) or "@" in domain:
+            raise ValueError(f"not an email address: {value!r}")
+        self.__email = value.lower()
+
+
+class BankAccount:
+    """A bank account whose balance is never negative.
+
+    - ``balance`` is a read-only property; the value lives in a private attribute.
+    - The opening balance must be a number >= 0 (ValueError if negative).
+    - ``deposit(amount)`` and ``withdraw(amount)`` take a number > 0: TypeError for a non-number
+      (bool included), ValueError for zero or less. ``withdraw`` raises ValueError when the
+      amount is more than the balance. A failed call changes nothing.
+    - ``history()`` returns the successful operations as ("deposit" | "withdraw", amount)
+      tuples, oldest first, in a new list: changing that list does not change the account.
+
+    >>> acct = BankAccount("ada", 100)
+    >>> acct.withdraw(30)
+    >>> acct.deposit(5)
+    >>> acct.balance, acct.history()
+    (75, [('withdraw', 30), ('deposit', 5)])
+    """
+
+    def __init__(self, owner: str, balance: float = 0) -> None:
+        _require_number(balance)
+        if not balance >= 0:
+            raise ValueError(f"the opening balance cannot be negative: {balance}")
+        self.owner = owner
+        self.__balance = balance
+        self.__history: list[tuple[str, float]] = []
+
+    @property
+    def balance(self) -> float:
+        return self.__balance
+
+    def deposit(self, amount: float) -> None:
+        _require_number(amount)
+        if not amount > 0:
+            raise ValueError(f"a deposit must be positive, not {amount}")
+        self.__balance += amount
+        self.__history.append(("deposit", amount))
+
+    def withdraw(self, amount: float) -> None:
+        _require_number(amount)
+        if not amount > 0:
+            raise ValueError(f"a withdrawal must be positive, not {amount}")
+        if amount > self.__balance:
+            raise ValueError(f"cannot withdraw {amount}: the balance is {self.__balance}")
+        self.__balance -= amount
+        self.__history.append(("withdraw", amount))
+
+    def history(self) -> list[tuple[str, float]]:
+        return list(self.__history)
+
+
+def _require_number(value: object) -> None:
+    """Raise TypeError unless ``value`` is a real number (a bool is not an amount of money)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"an amount must be a number, not {type(value).__name__}")
