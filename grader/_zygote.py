@@ -86,6 +86,37 @@ def encode(value, depth=0, budget=None):
     )
 
 
+def decode(tagged):
+    """Rebuild plain data from its tagged form; ValueError for anything malformed."""
+    if type(tagged) is not list or not tagged or type(tagged[0]) is not str:
+        raise ValueError("malformed data")
+    tag, value = tagged[0], (tagged[1] if len(tagged) > 1 else None)
+    if tag == "n":
+        return None
+    if tag == "b" and type(value) is bool:
+        return value
+    if tag == "i" and type(value) is str:
+        return int(value)
+    if tag == "f" and type(value) is str:
+        return float.fromhex(value)
+    if tag == "s" and type(value) is str:
+        return value
+    if tag in ("l", "t") and type(value) is list:
+        items = [decode(item) for item in value]
+        return items if tag == "l" else tuple(items)
+    if tag == "d" and type(value) is list:
+        result = {}
+        for pair in value:
+            if type(pair) is not list or len(pair) != 2:
+                raise ValueError("malformed dict")
+            try:
+                result[decode(pair[0])] = decode(pair[1])
+            except TypeError:
+                raise ValueError("unhashable dict key") from None
+        return result
+    raise ValueError("malformed data")
+
+
 def send(sock, obj):
     body = json.dumps(obj).encode()
     sock.sendall(struct.pack(">I", len(body)) + body)
@@ -154,7 +185,8 @@ def serve(sock, workdir, coverage):
                 namespace = {"__builtins__": builtins, "__name__": "probe"}
                 exec(compile(request["source"], "<probe>", "exec"), namespace)
                 module = modules[request["module"]]
-                result = namespace[request["name"]](module, *request.get("args", ()))
+                args = decode(request.get("args", ["l", []]))
+                result = namespace[request["name"]](module, *args)
                 reply = {"seq": seq, "ok": True, "data": encode(result)}
             except NotPlainData as exc:
                 reply = {"seq": seq, "ok": False, "kind": "data", "type": "TypeError",

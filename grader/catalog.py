@@ -231,6 +231,445 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
+        name="iteration",
+        title="Iteration and comprehensions",
+        topic="Iteration and list comprehensions",
+        topic_zh="迭代、列表生成式",
+        tasks=(
+            Task(
+                "split_dict",
+                "List a dict's keys, values and (key, value) pairs, in the dict's own order.",
+                (
+                    "What does `for x in d:` give you for a dict: keys, values or pairs?",
+                    "A dict has three views: iterating the dict itself, d.values() and d.items(). "
+                    "Each already holds what you need, so no d[key] look-up is necessary.",
+                    "list() of each of the three views, returned together as a tuple.",
+                ),
+            ),
+            Task(
+                "diff_positions",
+                "Find the positions where two iterables differ, comparing them side by side.",
+                (
+                    "Your inputs may be generators or never end: can you ask them for len() or "
+                    "index them?",
+                    "zip(a, b) walks both at once and stops at the shorter; enumerate() adds the "
+                    "position to each step.",
+                    "A list comprehension over enumerate(zip(a, b)), unpacking each step as "
+                    "i, (x, y), keeping i when x != y.",
+                ),
+            ),
+            Task(
+                "is_iterable",
+                "Tell whether a for loop can walk an object, without consuming any of it.",
+                (
+                    "A for loop starts by calling iter() on its object. What happens when that "
+                    "fails?",
+                    "collections.abc.Iterable only checks for __iter__; iter() also accepts a class "
+                    "that only has __getitem__. Let iter() itself decide.",
+                    "Call iter(obj) inside try, answer False on TypeError and True otherwise; "
+                    "never loop over obj.",
+                ),
+            ),
+            Task(
+                "min_max",
+                "Find the smallest and the largest item in one pass, without min() or max().",
+                (
+                    "What should low and high start as? 0 is wrong for [4, 9] and for [-4, -9].",
+                    "Take the first item from iter(items) as both low and high, then compare the "
+                    "rest in the same loop. A generator can be walked only once.",
+                    "A for loop with break over the iterator picks the first item; its else branch "
+                    "runs when there was none, which is where (None, None) comes from.",
+                ),
+            ),
+            Task(
+                "pythagorean_triples",
+                "List Pythagorean triples with a list comprehension of nested for clauses.",
+                (
+                    "Write the three nested for loops first; the comprehension keeps their order.",
+                    "Start b after a and c after b, so that a < b < c holds without a test, and "
+                    "remember that range(x, n) stops before n.",
+                    "[(a, b, c) for a in range(...) for b in range(a + 1, ...) "
+                    "for c in range(b + 1, ...) if ...]",
+                ),
+            ),
+            Task(
+                "invert",
+                "Swap keys and values with a dict comprehension.",
+                (
+                    "A dict comprehension looks like {key_expr: value_expr for ... in ...}.",
+                    "Iterate d.items() and put the value where the key goes; a later pair "
+                    "overwrites an earlier one with the same value.",
+                ),
+            ),
+            Task(
+                "letters_used",
+                "Collect the letters of some words with a set comprehension.",
+                (
+                    "A set comprehension uses braces without a colon, and drops duplicates for you.",
+                    "Two for clauses: one over the words, one over the characters of each word; "
+                    "str.isalpha() tells letters from the rest.",
+                    "{ch.lower() for word in words for ch in word if ...}",
+                ),
+            ),
+            Task(
+                "lower_strings",
+                "Lower-case the strings of a mixed list and leave out everything else.",
+                (
+                    "Calling .lower() on 18 or None fails. How do you skip them?",
+                    "An if at the end of a comprehension filters; isinstance(x, str) asks the type. "
+                    "Having a .lower() method is not the same as being a str: bytes have one too.",
+                    "[x.lower() for x in items if ...], with a type test as the condition.",
+                ),
+            ),
+            Task(
+                "flatten",
+                "Flatten a list of lists by one level.",
+                (
+                    "How would you write it with two nested for loops and append?",
+                    "In a comprehension the for clauses come in the same order as those loops: "
+                    "the outer one first.",
+                    "[item for row in rows for item in ...]",
+                ),
+            ),
+            Task(
+                "deep_flatten",
+                "Flatten lists and tuples nested to any depth, keeping strings whole.",
+                (
+                    "The nesting depth is unknown, so a fixed number of loops cannot do it. What "
+                    "can call itself?",
+                    "For each item: a list or tuple is flattened by a recursive call, anything else "
+                    "is appended. Decide by type, not by 'is it iterable': 'a'[0] is 'a' again.",
+                    "Keep one result list: extend it with the recursive call's result for a list "
+                    "or tuple item, append any other item as it is.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="generators",
+        title="Generators: yield, laziness, yield from, send",
+        topic="Generators",
+        topic_zh="生成器",
+        tasks=(
+            Task(
+                "fib",
+                "Yield the Fibonacci numbers without end.",
+                (
+                    "A function becomes a generator as soon as its body contains `yield`: calling "
+                    "it runs nothing until someone asks for the next value.",
+                    "Keep the last two numbers in two variables; an endless `while True` loop is "
+                    "fine, because the caller decides how many values to take.",
+                    "Yield the first of the pair, then shift the pair along: a, b = b, a + b.",
+                ),
+            ),
+            Task(
+                "triangles",
+                "Yield the rows of Pascal's triangle, each one a new list.",
+                (
+                    "Each row starts and ends with 1; every number inside is the sum of the two "
+                    "numbers above it.",
+                    "If you change one list in place and yield it again, whoever kept an earlier "
+                    "row sees it change. Build each new row as a new list from the previous one.",
+                    "zip(row, row[1:]) pairs each number with its right neighbour; put 1 at both "
+                    "ends of their sums.",
+                ),
+            ),
+            Task(
+                "squares",
+                "Return a lazy iterator of squares: a generator expression, not a list.",
+                (
+                    "A list comprehension computes every square at once, and never finishes on an "
+                    "endless input. What computes one square each time next() is called?",
+                    "Swap the square brackets of a list comprehension for parentheses and you get "
+                    "a generator expression.",
+                    "return (... for n in numbers)",
+                ),
+            ),
+            Task(
+                "flatten",
+                "Yield the items of nested iterables, lazily, keeping strings whole.",
+                (
+                    "Recursion fits nesting: the items of a nested list are the flattened items of "
+                    "each of its elements.",
+                    "`yield from flatten(item)` passes on everything a recursive call yields. Test "
+                    "for nesting with isinstance(item, collections.abc.Iterable).",
+                    "A string is iterable and its letters are strings too, so treat str and bytes "
+                    "as plain items, or the recursion never ends.",
+                ),
+            ),
+            Task(
+                "counted",
+                "Yield every item, then return the count as the generator's return value.",
+                (
+                    "A generator may `return value` at the end; whoever drives it with next() "
+                    "finds the value on the StopIteration that ends it.",
+                    "Count the items as you yield them, then return the count. Do not yield it: "
+                    "that would make it one more item.",
+                    "Never raise StopIteration yourself inside a generator: Python turns that into "
+                    "a RuntimeError. `return count` is how the value gets out.",
+                ),
+            ),
+            Task(
+                "chain_counted",
+                "Delegate to counted() with yield from and collect the counts it returns.",
+                (
+                    "`yield from sub` passes every item of `sub` on to your caller, and it is "
+                    "also an expression: what is its value?",
+                    "The value of `yield from counted(it)` is what counted returned. Collect one "
+                    "such value per iterable.",
+                    "In the loop: counts.append((yield from counted(iterable))), then return counts "
+                    "after the loop.",
+                ),
+            ),
+            Task(
+                "averager",
+                "Write a coroutine that receives values with send() and answers the running average.",
+                (
+                    "`x = yield y` does two things: it hands y out, then waits, and the value "
+                    "passed to send() becomes x.",
+                    "Use one yield per step, in a loop, that both gives out the current average "
+                    "and receives the next value. Before any value arrives, the average is None.",
+                    "Keep a total and a count; in the loop: value = yield average, then update "
+                    "the total, the count and the average.",
+                ),
+            ),
+            Task(
+                "grep",
+                "Write a lazy pipeline stage that yields only the lines containing a pattern.",
+                (
+                    "A pipeline stage takes an iterable and is itself an iterable, pulling one "
+                    "item from its source each time it is asked for one.",
+                    "Loop over the lines and yield the matching ones; do not collect them.",
+                    "`pattern in line` tests whether a string contains another.",
+                ),
+            ),
+            Task(
+                "count_matches",
+                "Count the matching lines of a huge input through grep, in constant memory.",
+                (
+                    "len() needs a list, and a list of a million lines needs a lot of memory. "
+                    "Can you count without keeping anything?",
+                    "Pull the matches out of grep(...) one by one and add 1 for each.",
+                    "sum() accepts a generator expression: sum(1 for _ in ...).",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="iterators",
+        title="Iterators and iterables: the iterator protocol",
+        topic="Iterators",
+        topic_zh="迭代器",
+        tasks=(
+            Task(
+                "kind",
+                "Tell an iterator from an iterable that is not one, and from neither.",
+                (
+                    "An iterable can give you an iterator; an iterator can also give you the next "
+                    "item. Which one is the list, and which one is iter(list)?",
+                    "collections.abc has an ABC for each: isinstance(obj, Iterable) and "
+                    "isinstance(obj, Iterator) check for __iter__, and for __iter__ plus __next__.",
+                    "Every iterator is also iterable, so ask the narrower question (Iterator) first.",
+                ),
+            ),
+            Task(
+                "Countdown",
+                "Write an iterator class with __iter__ and __next__ that counts down once.",
+                (
+                    "for calls iter() on the object once, then next() on what iter() returned, "
+                    "until StopIteration. Which object keeps the position?",
+                    "An iterator keeps its position in an attribute, and its __iter__ returns the "
+                    "iterator itself, so that iter(c) is c.",
+                    "In __next__: raise StopIteration when the count has reached 0 (every time you "
+                    "are asked after that too), otherwise step the count down and return the old "
+                    "value.",
+                ),
+            ),
+            Task(
+                "Range",
+                "Write an iterable that can be looped over again: a fresh iterator per iter().",
+                (
+                    "Loop over an iterator twice and the second loop is empty. What does a list "
+                    "do differently when you loop over it twice?",
+                    "Do not keep the position on the Range itself: each call of __iter__ should "
+                    "return a new object that has its own position.",
+                    "Writing __iter__ as a generator function (a loop with yield) gives a new "
+                    "generator, with its own position, at every call.",
+                ),
+            ),
+            Task(
+                "read_chunks",
+                "Read a file in fixed-size chunks with iter(callable, sentinel).",
+                (
+                    "iter() has a second form: iter(func, sentinel) calls func() for each item and "
+                    "stops when it returns the sentinel. What does read() return at the end?",
+                    "The callable must take no arguments, but f.read needs the size: wrap it with "
+                    "functools.partial (or a lambda).",
+                    "iter(partial(f.read, size), ...) with the empty string as the sentinel.",
+                ),
+            ),
+            Task(
+                "Peekable",
+                "Wrap an iterator so that peek() shows the next item without consuming it.",
+                (
+                    "Once you have taken an item from an iterator you cannot put it back. Where "
+                    "can you keep it until next() asks for it?",
+                    "Keep a small buffer: peek() fills it if empty and shows its item; __next__ "
+                    "empties it first, and only reads the wrapped iterator when it is empty.",
+                    "Do not use None to mean 'nothing peeked': the items may be None. An empty "
+                    "list, or a private sentinel object(), tells 'empty' apart from any item.",
+                ),
+            ),
+            Task(
+                "chunked",
+                "Split an iterable into tuples of a fixed size, lazily, without padding the last.",
+                (
+                    "Turning the input into a list first never ends on an endless input. How can "
+                    "you take just the next few items of an iterator?",
+                    "itertools.islice(it, size) takes up to size items of the same iterator, "
+                    "picking up where the previous chunk stopped. Call iter() on the input once.",
+                    "Loop while tuple(islice(it, size)) is not empty, and yield it; check the size "
+                    "before the loop.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="higher_order",
+        title="Higher-order functions: map/reduce, filter, sorted",
+        topic="Higher-order functions",
+        topic_zh="高阶函数：map/reduce、filter、sorted",
+        tasks=(
+            Task(
+                "add",
+                "Call a function that was passed in as an argument, once per value.",
+                (
+                    "f is an ordinary parameter whose value happens to be a function. How do you "
+                    "call a function you hold in a variable?",
+                    "Apply f to x, apply f to y, and add the two results. Do not assume what f "
+                    "is: the tests pass functions other than abs.",
+                ),
+            ),
+            Task(
+                "apply_twice",
+                "Apply a function to a value, then again to the result.",
+                (
+                    "What should the second call of f receive: x, or something else?",
+                    "The result of the first call is the argument of the second: nest the calls.",
+                ),
+            ),
+            Task(
+                "normalize_names",
+                "Capitalise every name with map().",
+                (
+                    "Which str method gives 'Lisa' for 'LISA' and 'Bart' for 'barT'? Try a few in "
+                    "the REPL.",
+                    "map(function, iterable) applies the function to each item. A method reached "
+                    "through the class, like str.upper, is a function of one argument.",
+                    "map() is lazy and returns a map object: wrap it in list(...) before returning.",
+                ),
+            ),
+            Task(
+                "str2int",
+                "Turn a string of digits into an int with reduce(), without int().",
+                (
+                    "How do you get from 13 to 135 with the digit 5, using only * and +?",
+                    "First turn each character into its digit (the DIGITS dict does it, map() can "
+                    "apply it to the whole string), then fold the digits with reduce().",
+                    "reduce(lambda number, digit: ..., digits, 0) where the lambda shifts the number "
+                    "one place left and adds the digit.",
+                ),
+            ),
+            Task(
+                "str2float",
+                "Turn a decimal string into a float with reduce(), without float() or int().",
+                (
+                    "'123.456' has the same digits as 123456. How many places must the point move?",
+                    "Split the string at the point (str.partition), fold all the digits into one "
+                    "whole number with reduce(), then divide by a power of ten.",
+                    "The power of ten has as many zeros as there are digits after the point; "
+                    "a true division / gives a float.",
+                ),
+            ),
+            Task(
+                "product",
+                "Multiply numbers together with reduce(); the product of nothing is 1.",
+                (
+                    "What does reduce() do with a two-argument function and a list?",
+                    "operator.mul (or a lambda) multiplies two numbers; reduce() applies it across "
+                    "the list from the left.",
+                    "reduce() takes a third argument, the start value, which is also the answer "
+                    "for an empty input. What start leaves a product unchanged?",
+                ),
+            ),
+            Task(
+                "palindromes",
+                "Keep the numbers that read the same backwards, with filter().",
+                (
+                    "How do you read a number backwards? Its str() can be reversed with a slice.",
+                    "filter(predicate, iterable) keeps the items for which predicate returns true.",
+                    "filter() is lazy like map(): return list(filter(...)).",
+                ),
+            ),
+            Task(
+                "odd_numbers",
+                "Write an endless generator of the odd numbers from 3.",
+                (
+                    "A function with yield in it returns a generator; its code runs a step at a "
+                    "time, on each next().",
+                    "An endless generator is a while True loop that yields: it only runs as far "
+                    "as someone asks.",
+                ),
+            ),
+            Task(
+                "primes",
+                "Sieve the primes forever with a chain of filter() over odd_numbers().",
+                (
+                    "2 is the only even prime: yield it first. After that, the first number left "
+                    "in the odd candidates is always a prime. Why?",
+                    "Keep the candidates in a variable; each time you take a prime p from it, "
+                    "replace it with filter(<not a multiple of p>, candidates). Nothing is computed "
+                    "until next() asks.",
+                    "A lambda made in a loop reads p when it is called, by then a later prime. "
+                    "Bind p now: lambda n, p=p: ..., or a helper function that returns the lambda.",
+                ),
+            ),
+            Task(
+                "by_abs",
+                "Sort numbers by absolute value with sorted(key=...), keeping ties in order.",
+                (
+                    "sorted() compares the items themselves unless you give it a key function. "
+                    "Which built-in gives the absolute value?",
+                    "key= takes a function of one item; sorted() orders by its results and keeps "
+                    "items with equal keys in their original order (it is stable).",
+                    "Pass the function itself as key, not a call of it; no need for a tuple key.",
+                ),
+            ),
+            Task(
+                "case_insensitive",
+                "Sort words ignoring case, forwards or in reverse, keeping ties in order.",
+                (
+                    "Why does 'Zoo' come before 'about' in a plain sort?",
+                    "Compare lower-cased words through key=str.lower; the words themselves stay as "
+                    "they are.",
+                    "Pass reverse to sorted() too: it keeps equal words in their order, "
+                    "which reversing the result afterwards does not.",
+                ),
+            ),
+            Task(
+                "rank",
+                "Sort records by score descending, then by name ascending.",
+                (
+                    "A key function may return a tuple: tuples compare item by item.",
+                    "reverse=True reverses every part of the key. How can a number be made to sort "
+                    "the other way round on its own?",
+                    "Use a key like (-score, name); or, since the sort is stable, sort by name "
+                    "first and then by score with reverse=True.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
         name="closures",
         title="Closures and lambdas",
         topic="Returning functions and anonymous functions",
@@ -480,6 +919,172 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "so the instance is passed first and the bound arguments after it.",
                     "Replace both placeholder defs with class attributes made by "
                     "functools.partialmethod from set_state and True or False.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="modules",
+        title="Modules, __main__, __all__ and optional dependencies",
+        topic="Modules and third-party modules",
+        topic_zh="模块（使用模块、使用第三方模块）",
+        tasks=(
+            Task(
+                "main",
+                "Print a self-test line when the file runs as a script, and nothing when imported.",
+                (
+                    "Put print('hello') at the top level of a module and import it from another "
+                    "file. When does the print run?",
+                    "Every module has a __name__: its own name when imported, '__main__' when the "
+                    "file is the program being run.",
+                    "Write main() with the print, and call it at the very bottom only inside an "
+                    "if that compares __name__ with the script's name.",
+                ),
+            ),
+            Task(
+                "__all__",
+                "Make from modules import * copy the public API and nothing else.",
+                (
+                    "Run `from modules import *` in a REPL and then dir(): where did json, "
+                    "importlib and annotations come from?",
+                    "Without __all__, a star-import copies every global whose name does not start "
+                    "with _. A module-level __all__ replaces that rule.",
+                    "__all__ is a list of strings: the names of the four public functions.",
+                ),
+            ),
+            Task(
+                "_normalize",
+                "Write a private helper that turns a plugin name into a module name.",
+                (
+                    "Module names cannot contain '-' or spaces, but people type 'Fast-JSON '.",
+                    "str has methods to strip whitespace, lower-case and replace characters; "
+                    "they chain.",
+                    "The leading underscore is the privacy: keep the helper out of __all__ and "
+                    "call it as _normalize(...) inside the module.",
+                ),
+            ),
+            Task(
+                "load_plugin",
+                "Import a plugin by a name known only at run time, with a clear error when missing.",
+                (
+                    "`import name` needs the name written in the source. Which function of "
+                    "importlib takes the module name as a string?",
+                    "importlib.import_module('json.decoder') returns the submodule itself; "
+                    "__import__ would return the package json.",
+                    "Wrap the import in try/except ImportError and raise LookupError(...) from the "
+                    "caught exception; let every other exception through.",
+                ),
+            ),
+            Task(
+                "fast_json_dumps",
+                "Use orjson when it is installed and fall back to json when it is not.",
+                (
+                    "`import orjson` raises an exception when the package is not installed. "
+                    "Which one, and can you catch it?",
+                    "Try the import inside the function; in the except branch use json.dumps with "
+                    "separators that drop the spaces, as orjson does.",
+                    "orjson.dumps returns bytes: call .decode() on them before returning.",
+                ),
+            ),
+            Task(
+                "get_settings",
+                "Keep one settings dict in the module, built once and shared by every caller.",
+                (
+                    "A module's top-level code runs once, however often it is imported: its "
+                    "globals are a natural place for shared state.",
+                    "Keep the dict in a module global that starts as None, and build it only when "
+                    "it is still None.",
+                    "Assigning to a module global inside a function needs a `global` statement "
+                    "naming it (and the counter too).",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="classes",
+        title="Classes, instances, inheritance and polymorphism",
+        topic="Object-oriented programming",
+        topic_zh="面向对象编程",
+        tasks=(
+            Task(
+                "Student",
+                "Write a class with __init__, a method, a class-level counter and per-instance tags.",
+                (
+                    "__init__(self, name, score) stores what each student needs on self; grade() "
+                    "reads self.score.",
+                    "An attribute written as self.x belongs to one instance, even when the class "
+                    "has an x too. Where must the counter be incremented so that all students "
+                    "share it?",
+                    "Update the counter through the class by name, and create the tags list inside "
+                    "__init__ so that every student gets a new one.",
+                ),
+            ),
+            Task(
+                "Animal",
+                "Write Animal and its subclasses Dog and Cat, each running its own way.",
+                (
+                    "class Dog(Animal): makes Dog inherit every method of Animal; defining run() "
+                    "again in Dog overrides it.",
+                    "Dog's __init__ has one more parameter than Animal's. Let Animal set up what "
+                    "it knows about instead of repeating its code.",
+                    "In Dog.__init__, call super().__init__(...) with the name, then store the "
+                    "breed; Cat needs no __init__ at all.",
+                ),
+            ),
+            Task(
+                "run_twice",
+                "Call any object's run() twice, whatever its class.",
+                (
+                    "Does run_twice need to know which class it was given?",
+                    "Python looks run up on the object itself, so each class's own run() is used: "
+                    "no isinstance or type checks needed, and non-Animals work too.",
+                    "Call animal.run() two separate times and collect the results in a list.",
+                ),
+            ),
+            Task(
+                "Puppy",
+                "Extend Dog one more level with super(), for both __init__ and run.",
+                (
+                    "Puppy(name, breed, months) is a Dog with one more attribute.",
+                    "super() finds the next class up (Dog), whose __init__ in turn calls "
+                    "Animal's: each level hands on only what the level above needs.",
+                    "In run, ask super().run() for Dog's text and add the suffix to it.",
+                ),
+            ),
+            Task(
+                "describe",
+                "Report an object's exact type and which of Animal, Dog and Cat it is an instance of.",
+                (
+                    "Compare type(Dog('x')) == Animal with isinstance(Dog('x'), Animal). Which "
+                    "one knows that a Dog is an Animal?",
+                    "type(obj).__name__ is the exact class's name; isinstance also accepts "
+                    "instances of subclasses.",
+                    "Build the list with a comprehension over (Animal, Dog, Cat) that keeps the "
+                    "classes obj is an instance of, by name.",
+                ),
+            ),
+            Task(
+                "get_attr_or_default",
+                "Read an attribute by a name held in a string, with a default when it is missing.",
+                (
+                    "obj.name needs the name in the source code. Which builtin takes the name as "
+                    "a string?",
+                    "obj.__dict__ only holds instance attributes: class attributes, methods and "
+                    "properties live on the class, and getattr finds them all.",
+                    "getattr has an optional third argument that is returned instead of raising "
+                    "AttributeError; no try/except needed.",
+                ),
+            ),
+            Task(
+                "copy_attrs",
+                "Copy the named attributes that one object has onto another with setattr.",
+                (
+                    "hasattr tells you whether an attribute exists, getattr reads it and setattr "
+                    "writes it, all by name.",
+                    "Writing into obj.__dict__ skips property setters and fails for classes with "
+                    "__slots__; setattr goes through the class like obj.x = v does.",
+                    "Loop over names; when src has the attribute, set it on dst and remember the "
+                    "name in the list you return.",
                 ),
             ),
         ),

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from grader import _zygote
+
 ZYGOTE_SOURCE: Final = (Path(__file__).with_name("_zygote.py")).read_text(encoding="utf-8")
 MAX_REPLY: Final = 4 * 1024 * 1024
 OUTPUT_KEEP: Final = 2000
@@ -111,41 +113,18 @@ def _probe_source(code: Any) -> str:
 
 def decode(tagged: Any) -> Any:
     """Rebuild plain data from the tagged JSON a learner process sent; refuse anything else."""
-    if not isinstance(tagged, list) or not tagged or not isinstance(tagged[0], str):
-        raise BadData("the learner process sent malformed data")
-    tag = tagged[0]
-    value = tagged[1] if len(tagged) > 1 else None
-    if tag == "n":
-        return None
-    if tag == "b" and type(value) is bool:
-        return value
-    if tag == "i" and type(value) is str:
-        try:
-            return int(value)
-        except ValueError as exc:
-            raise BadData("the result holds an integer too large to check") from exc
-    if tag == "f" and type(value) is str:
-        try:
-            return float.fromhex(value)
-        except ValueError as exc:
-            raise BadData("the learner process sent a malformed float") from exc
-    if tag == "s" and type(value) is str:
-        return value
-    if tag in ("l", "t") and type(value) is list:
-        items = [decode(item) for item in value]
-        return items if tag == "l" else tuple(items)
-    if tag == "d" and type(value) is list:
-        result = {}
-        for pair in value:
-            if type(pair) is not list or len(pair) != 2:
-                raise BadData("the learner process sent a malformed dict")
-            key = decode(pair[0])
-            try:
-                result[key] = decode(pair[1])
-            except TypeError as exc:
-                raise BadData("the result has an unhashable dict key") from exc
-        return result
-    raise BadData("the learner process sent malformed data")
+    try:
+        return _zygote.decode(tagged)
+    except (ValueError, RecursionError) as exc:
+        raise BadData(f"the learner process sent malformed data ({exc})") from None
+
+
+def encode(value: Any) -> Any:
+    """Tag plain data (probe arguments) so that tuples stay tuples on the way."""
+    try:
+        return _zygote.encode(value)
+    except _zygote.NotPlainData as exc:
+        raise TypeError(f"probe arguments must be plain data: {exc}") from None
 
 
 def _world_readable(path: Path) -> bool:
@@ -483,7 +462,7 @@ class LearnerProcess:
         if self._sock is None:
             self.load()
         request = {"op": "probe", "module": self.module, "source": probe_source(probe),
-                   "name": probe.__name__, "args": list(args)}
+                   "name": probe.__name__, "args": encode(list(args))}
         reply = self._exchange(request, limit)
         if reply.get("ok"):
             return decode(reply.get("data"))

@@ -60,8 +60,9 @@ def test_stub_and_solution_have_the_same_public_api(kata):
 
     stub, solution = api(KATAS / kata.filename), api(SOLUTIONS / kata.filename)
     assert stub == solution
-    for task in kata.tasks:
-        assert task.name in stub, f"task {task.name} is not in {kata.filename}"
+    stub_text = (KATAS / kata.filename).read_text(encoding="utf-8")
+    for task in kata.tasks:  # a task is a public def or class, or a name the stub explains
+        assert task.name in stub or task.name in stub_text, f"{task.name} is not in {kata.filename}"
 
 
 def grade_folder(folder: Path, checks, box):

@@ -83,3 +83,13 @@ def test_symlinked_kata_file_is_refused(grade_fixture, tmp_path):
     (tmp_path / "tiny.py").symlink_to(tmp_path / "real.txt")
     result = grade_fixture(tmp_path)
     assert result.katas[0].error == "tiny.py is a symbolic link; submit the file itself"
+
+
+def probe_arg_types(m, *args):
+    return [type(arg).__name__ for arg in args]
+
+
+def test_probe_arguments_keep_their_exact_types(box):
+    with box.workspace({"tiny.py": b"x = 1\n"}) as workspace, workspace.learner("tiny") as process:
+        got = process.run(probe_arg_types, (1, 2), [3], {"k": (4,)}, None, 1.5, "s", True)
+    assert got == ["tuple", "list", "dict", "NoneType", "float", "str", "bool"]

@@ -1,0 +1,154 @@
+# loses: test_lower_strings_mixed, test_lower_strings_only_str
+# A conditional expression instead of a filter: the non-strings stay in the list.
+"""Iteration and comprehensions (迭代、列表生成式).
+
+A ``for`` loop works on any iterable: it calls ``iter(obj)`` once and then ``next()`` until
+``StopIteration``. A dict iterates over its keys; ``d.values()`` and ``d.items()`` give the
+values and the ``(key, value)`` pairs. ``enumerate(xs)`` pairs each item with its position and
+``zip(a, b)`` walks several iterables side by side, stopping at the shortest, so neither needs
+``len()`` or indexing. ``iter()`` also accepts old-style sequences that only define
+``__getitem__``, which ``isinstance(x, collections.abc.Iterable)`` does not recognise. A
+generator or file can be walked only once: code that loops twice or indexes fails on it.
+
+A comprehension builds a list ``[expr for x in xs if cond]``, a dict ``{k: v for ...}`` or a
+set ``{expr for ...}`` in one expression; several ``for`` clauses nest left to right, like the
+loops they replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+T = TypeVar("T")
+
+
+def split_dict(d: Mapping[K, V]) -> tuple[list[K], list[V], list[tuple[K, V]]]:
+    """Return the keys, the values and the (key, value) pairs of ``d``, each as a list,
+    in the dict's own order.
+
+    >>> split_dict({"b": 2, "a": 1})
+    (['b', 'a'], [2, 1], [('b', 2), ('a', 1)])
+    """
+    return list(d), list(d.values()), list(d.items())
+
+
+def diff_positions(a: Iterable[Any], b: Iterable[Any]) -> list[int]:
+    """Return the positions where ``a`` and ``b`` hold different items, comparing them side by
+    side and stopping at the end of the shorter one. Any iterables, even one-shot or endless.
+
+    >>> diff_positions("kitten", "sitting")
+    [0, 4]
+    """
+    return [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+
+
+def is_iterable(obj: object) -> bool:
+    """Return True if a ``for`` loop can walk ``obj``, without consuming any of it.
+
+    Ask ``iter()``: it accepts ``__iter__`` and also the older ``__getitem__`` protocol, which
+    ``isinstance(obj, collections.abc.Iterable)`` does not know about.
+
+    >>> is_iterable("abc"), is_iterable(42)
+    (True, False)
+    """
+    try:
+        iter(obj)
+    except TypeError:
+        return False
+    return True
+
+
+def min_max(items: Iterable[T]) -> tuple[T, T] | tuple[None, None]:
+    """Return ``(smallest, largest)`` of ``items`` in a single pass, without ``min()`` or
+    ``max()``; ``(None, None)`` when there are no items. ``items`` may be a one-shot iterator.
+
+    >>> min_max([3, -1, 7]), min_max(iter("hello")), min_max([])
+    ((-1, 7), ('e', 'o'), (None, None))
+    """
+    iterator = iter(items)
+    for first in iterator:
+        low = high = first
+        break
+    else:
+        return None, None
+    for item in iterator:
+        if item < low:
+            low = item
+        elif item > high:
+            high = item
+    return low, high
+
+
+def pythagorean_triples(n: int) -> list[tuple[int, int, int]]:
+    """Return every ``(a, b, c)`` with ``a < b < c <= n`` and ``a*a + b*b == c*c``, ordered by
+    a, then b, using one list comprehension with nested ``for`` clauses and a condition.
+
+    >>> pythagorean_triples(13)
+    [(3, 4, 5), (5, 12, 13), (6, 8, 10)]
+    """
+    return [
+        (a, b, c)
+        for a in range(1, n + 1)
+        for b in range(a + 1, n + 1)
+        for c in range(b + 1, n + 1)
+        if a * a + b * b == c * c
+    ]
+
+
+def invert(d: Mapping[K, Hashable]) -> dict[Hashable, K]:
+    """Return a new dict mapping each value of ``d`` to its key, with a dict comprehension;
+    when values repeat, the last key wins.
+
+    >>> invert({"a": 1, "b": 2, "c": 1})
+    {1: 'c', 2: 'b'}
+    """
+    return {value: key for key, value in d.items()}
+
+
+def letters_used(words: Iterable[str]) -> set[str]:
+    """Return the set of letters that appear in ``words``, lower-cased, ignoring anything that
+    is not a letter, with a set comprehension over the words and their characters.
+
+    >>> sorted(letters_used(["Ab-c", "ba1"]))
+    ['a', 'b', 'c']
+    """
+    return {ch.lower() for word in words for ch in word if ch.isalpha()}
+
+
+def lower_strings(items: Iterable[object]) -> list[str]:
+    """Return the lower-cased strings of a mixed list, in order, leaving out everything that
+    is not a ``str``.
+
+    >>> lower_strings(["Hello", 18, "World", None])
+    ['hello', 'world']
+    """
+    return [item.lower() if isinstance(item, str) else item for item in items]
+
+
+def flatten(rows: Iterable[Iterable[T]]) -> list[T]:
+    """Flatten one level: return the items of the inner iterables in one list. Deeper nesting
+    stays as it is.
+
+    >>> flatten([[1, 2], [], [3, [4]]])
+    [1, 2, 3, [4]]
+    """
+    return [item for row in rows for item in row]
+
+
+def deep_flatten(nested: Iterable[Any]) -> list[Any]:
+    """Flatten lists and tuples nested to any depth; every other value, a string included,
+    is one item.
+
+    >>> deep_flatten([1, [2, (3, [4, []])], "ab"])
+    [1, 2, 3, 4, 'ab']
+    """
+    flat: list[Any] = []
+    for item in nested:
+        if isinstance(item, (list, tuple)):
+            flat.extend(deep_flatten(item))
+        else:
+            flat.append(item)
+    return flat
