@@ -75,6 +75,7 @@ def test_every_solution_scores_full_marks(catalog_checks, box):
     failures = [f"{t.id}: {t.status} {t.message}" for k in result.katas for t in k.tests if not t.passed]
     assert failures == []
     assert result.score == result.max_score > 0
+    assert result.integrity == (), "a reference solution should raise no integrity flag"
 
 
 def test_every_stub_imports_and_scores_zero(catalog_checks, box):
