@@ -17,6 +17,7 @@ Errors are {"seq": N, "ok": false, "kind": K, "type": T, "message": M, "where": 
 """
 
 import builtins
+import gc
 import json
 import os
 import signal
@@ -31,10 +32,11 @@ PRELOAD = (
     "abc", "array", "bisect", "collections", "collections.abc", "contextlib", "copy",
     "dataclasses", "datetime", "decimal", "enum", "fractions", "functools", "heapq",
     "importlib", "importlib.util", "inspect", "io", "itertools", "keyword", "math", "numbers",
-    "operator", "pathlib", "random", "re", "runpy", "statistics", "string", "textwrap", "time",
-    "types", "typing", "warnings", "weakref",
+    "operator", "pathlib", "random", "re", "resource", "runpy", "statistics", "string",
+    "textwrap", "time", "types", "typing", "warnings", "weakref",
 )
 MAX_MESSAGE = 4 * 1024 * 1024
+PROBES = {}  # probe source -> code object, compiled once here and inherited by every fork
 MAX_ITEMS = 100_000
 MAX_DEPTH = 50
 
@@ -45,6 +47,9 @@ def preload():
             __import__(name)
         except Exception:
             pass
+    # Keep what is loaded out of the collector's sight, so that forks do not copy every page
+    # the first time a collection walks it.
+    gc.freeze()
 
 
 # ---------------------------------------------------------------- learner side
@@ -183,7 +188,10 @@ def serve(sock, workdir, coverage):
         else:
             try:
                 namespace = {"__builtins__": builtins, "__name__": "probe"}
-                exec(compile(request["source"], "<probe>", "exec"), namespace)
+                code = PROBES.get(request["source"])
+                if code is None:
+                    code = compile(request["source"], "<probe>", "exec")
+                exec(code, namespace)
                 module = modules[request["module"]]
                 args = decode(request.get("args", ["l", []]))
                 result = namespace[request["name"]](module, *args)
@@ -209,12 +217,8 @@ def become_learner(sock, settings):
 
     os.setsid()
     fd = sock.fileno()
-    for other in range(3, 1024):
-        if other != fd:
-            try:
-                os.close(other)
-            except OSError:
-                pass
+    os.closerange(3, fd)
+    os.closerange(fd + 1, 1 << 16)
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     output = os.open(settings["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -322,7 +326,14 @@ def main():
                 kill(pid)
             os._exit(0)
         request = json.loads(message)
-        if request["op"] == "spawn":
+        if request["op"] == "probes":
+            for source in request["sources"]:
+                try:
+                    PROBES[source] = compile(source, "<probe>", "exec")
+                except SyntaxError:
+                    pass
+            control.send(b'{"ok": true}')
+        elif request["op"] == "spawn":
             learner = socket.socket(fileno=fds[0])
             pid = os.fork()
             if pid == 0:

@@ -9,6 +9,7 @@ Scores come from this process's own list of checks and points, never from the le
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import os
 import time
@@ -106,6 +107,14 @@ def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> d
     return checks
 
 
+def probes_of(checks: dict[str, list[Check]]) -> list[Callable[..., Any]]:
+    """Every ``probe_*`` function of the hidden test modules these checks come from."""
+    modules = {inspect.getmodule(check.function) for found in checks.values() for check in found}
+    return [value for module in modules if module is not None
+            for name, value in vars(module).items()
+            if name.startswith("probe_") and inspect.isfunction(value)]
+
+
 def _trim(text: str) -> str:
     text = text.strip()
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
@@ -196,6 +205,7 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[
 
     checks = collect(hidden_dir, katas)
     with Sandbox(limits=limits or Limits()) as box, ThreadPoolExecutor(max(1, jobs)) as pool:
+        box.preload(probes_of(checks))
         def one(load: Callable[[], Submission]) -> SubmissionResult:
             return grade(load(), sandbox_=box, checks=checks, katas=katas)
 
