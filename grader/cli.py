@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from grader import __version__, commands
+from grader import __version__, commands, notebook
 from grader.errors import UsageError
 
 DEFAULT_PATH: Final = Path("katas")
@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     reset = sub.add_parser("reset", help="restore a kata's stub (your file is backed up)")
     reset.add_argument("kata", metavar="KATA")
     reset.add_argument("--path", type=Path, default=argparse.SUPPRESS)
+
+    notebook.add_parser(sub)
     return parser
 
 
@@ -66,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.hint(path=args.path, name=args.kata, task=args.task)
         if args.command == "reset":
             return commands.reset(path=args.path, name=args.kata)
+        if args.command == "notebook":
+            return notebook.run(names=args.katas, out=args.out, path=args.path)
     except UsageError as exc:
         print(f"kata: error: {exc}", file=sys.stderr)
         return 2

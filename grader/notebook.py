@@ -1,0 +1,411 @@
+"""Katas as a Jupyter notebook, both ways: export for learners, import for grading.
+
+Export (``kata notebook``) writes one nbformat v4 notebook: a title cell, then per kata a
+markdown cell (title, topic, the module's teaching docstring), ONE code cell holding the
+learner's module as is, and a markdown cell listing the tasks. The code cell is identified by
+its metadata and a tag, which Jupyter keeps when a cell is edited, copied or split::
+
+    {"pykata": {"kata": "copying"}, "tags": ["pykata:copying"]}
+
+Import (:func:`read_submission`, used by ``kata check --path FILE.ipynb``) turns each code cell
+that names a kata into ``<kata>.py``. A cell names its kata by, in this order: the metadata
+above, a ``pykata:<kata>`` tag, or (for notebooks made by other tools) a first line
+``# kata: <kata>``. Cells naming no kata are scratch and ignored; several cells naming the
+same kata are joined in order with a blank line between them. IPython magics and shell
+escapes are commented out in place, so the module imports and line numbers stay those of the
+cell. Nothing here imports or runs learner code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import keyword
+import os
+import re
+import shlex
+import stat
+import tempfile
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from grader import catalog
+from grader.catalog import Kata
+from grader.errors import UsageError
+from grader.submission import MAX_FILE, MAX_FILES, Submission, load
+
+MAX_NOTEBOOK: Final = 16 * 1024 * 1024
+TAG_PREFIX: Final = "pykata:"
+MAGIC_MARK: Final = "# [pykata: magic removed] "
+# Cell magics whose body IPython runs as Python: only their first line is removed.
+PYTHON_CELL_MAGICS: Final = frozenset({"time", "timeit", "capture", "prun", "debug"})
+
+_KATA_COMMENT: Final = re.compile(r"#\s*kata:\s*([A-Za-z_]\w*)(?:\.py)?\s*$")
+_MAGIC_LINE: Final = re.compile(
+    r"\s*(?:[%!?]"  # %line magic, !shell, ?help
+    r"|[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*[%!]"  # x = !ls, t = %time f()
+    r"|[A-Za-z_][\w.]*\?\??\s*$)"  # obj? and obj??
+)
+_KERNELSPEC: Final = {"name": "python3", "display_name": "Python 3", "language": "python"}
+_LANGUAGE_INFO: Final = {
+    "name": "python", "mimetype": "text/x-python", "file_extension": ".py",
+    "pygments_lexer": "ipython3", "codemirror_mode": {"name": "ipython", "version": 3},
+    "nbconvert_exporter": "python",
+}
+
+
+# ---------------------------------------------------------------- command line
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``notebook [KATA...] --out FILE.ipynb [--path P]`` on the CLI's subparsers."""
+    parser = subparsers.add_parser(
+        "notebook", help="the katas as one Jupyter notebook (grade it with check --path)")
+    parser.add_argument("katas", nargs="*", metavar="KATA", help="katas to include (default: all)")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE.ipynb",
+                        help="the notebook to write")
+    parser.add_argument("--path", type=Path, default=argparse.SUPPRESS,
+                        help="where your kata modules are: a folder, a .ipynb or a .zip "
+                             "(default: ./katas)")
+
+
+def run(*, names: list[str], out: Path, path: Path) -> int:
+    """Export the selected katas (default all) from ``path`` to the notebook ``out``."""
+    katas = catalog.select(names)
+    if out.suffix != ".ipynb":
+        raise UsageError(f"{out}: the notebook's name must end in .ipynb")
+    write(export(katas, path=path, out_name=out.name), out)
+    print(f"Wrote {len(katas)} kata{'s' * (len(katas) != 1)} to {out}. Open it in Jupyter, "
+          f"then grade it with: kata check --path {shlex.quote(str(out))}")
+    return 0
+
+
+# ---------------------------------------------------------------- export
+
+
+def export(katas: Sequence[Kata], *, path: Path, out_name: str = "katas.ipynb") -> NotebookNode:
+    """A validated notebook of ``katas``, their code read from the learner's files at ``path``."""
+    found = load(path, katas)
+    nb = new_notebook(metadata={"kernelspec": dict(_KERNELSPEC),
+                                "language_info": dict(_LANGUAGE_INFO)})
+    nb.cells.append(_cell(new_markdown_cell(_title_text(katas, out_name)), "pykata-title"))
+    for kata in katas:
+        source = _module_source(kata, path, found)
+        code = new_code_cell(source.removesuffix("\n"), metadata={
+            "pykata": {"kata": kata.name}, "tags": [TAG_PREFIX + kata.name]})
+        nb.cells += [
+            _cell(new_markdown_cell(_intro_text(kata, source)), f"{kata.name}-intro"),
+            _cell(code, f"{kata.name}-code"),
+            _cell(new_markdown_cell(_tasks_text(kata, out_name)), f"{kata.name}-tasks"),
+        ]
+    nbformat.validate(nb)
+    return nb
+
+
+def write(nb: NotebookNode, out: Path) -> None:
+    """Write ``nb`` to ``out`` atomically: readers see the old file or the new one, whole."""
+    text = nbformat.writes(nb, version=4)
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; name the notebook file to write")
+    try:
+        mode = stat.S_IMODE(out.stat().st_mode) if out.exists() else 0o644
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out.parent, delete=False,
+                                             prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+    try:
+        with handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, out)
+    except OSError as exc:
+        Path(handle.name).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+
+
+def _cell(cell: NotebookNode, cell_id: str) -> NotebookNode:
+    """``cell`` with a stable id, so that exporting twice gives the same file."""
+    cell.id = cell_id
+    return cell
+
+
+def _module_source(kata: Kata, path: Path, found: Submission) -> str:
+    if kata.filename in found.problems:
+        raise UsageError(f"{path}: {found.problems[kata.filename]}")
+    if kata.filename not in found.files:
+        where = f"{path / kata.filename}: no such file" if path.is_dir() else \
+            f"{path}: has no {kata.filename}"
+        raise UsageError(f"{where}; pass --path to your katas, or name the katas to export")
+    try:
+        return found.files[kata.filename].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path / kata.filename}: not UTF-8 text; save it as UTF-8 and "
+                         "export again") from None
+
+
+def _docstring(source: str) -> str | None:
+    try:
+        return ast.get_docstring(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # the learner's file does not parse: the code cell still carries it
+
+
+def _title_text(katas: Sequence[Kata], out_name: str) -> str:
+    listed = ", ".join(f"`{kata.name}`" for kata in katas)
+    return (
+        "# pykata — Python katas\n\n"
+        f"This notebook holds {len(katas)} kata{'s' * (len(katas) != 1)}: {listed}.\n\n"
+        "1. Each kata is **one code cell** holding its module. Replace each "
+        "`raise NotImplementedError` with your code and run the cell (Shift+Enter).\n"
+        "2. Add your own cells anywhere to try things out: the grader ignores them.\n"
+        "3. Keep the kata cells' tag (`pykata:<kata>`): it tells the grader which cell is "
+        "which. A kata split over several cells with the same tag is joined in order.\n"
+        "4. Save the notebook, then grade it in a terminal:\n\n"
+        f"       kata check --path {shlex.quote(out_name)}\n"
+    )
+
+
+def _intro_text(kata: Kata, source: str) -> str:
+    parts = [f"## {kata.title}", f"**Kata** `{kata.name}` · **Topic:** {kata.topic} "
+                                 f"· **主题：** {kata.topic_zh}"]
+    docstring = _docstring(source)
+    if docstring:
+        parts.append(docstring)
+    return "\n\n".join(parts)
+
+
+def _tasks_text(kata: Kata, out_name: str) -> str:
+    lines = [f"### Tasks of `{kata.name}`", ""]
+    lines += [f"{number}. `{task.name}` — {task.summary}"
+              for number, task in enumerate(kata.tasks, start=1)]
+    lines += ["", f"Grade this kata with `kata check {kata.name} --path {shlex.quote(out_name)}`; "
+                  f"ask for a hint with `kata hint {kata.name} --task N`."]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- import
+
+
+def read_submission(path: Path, katas: Sequence[Kata]) -> Submission:
+    """Read a notebook submission: each code cell naming a kata becomes ``<kata>.py``."""
+    cells = _notebook_cells(path, _read_text(path))
+    parts: dict[str, list[str]] = {}
+    problems: dict[str, str] = {}
+    for number, cell in enumerate(cells, start=1):
+        name = _cell_kata(cell)
+        if name is None:
+            continue
+        filename = f"{name}.py"
+        parts.setdefault(name, [])
+        source = cell.get("source")
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            problems[filename] = (f"{filename}: cell {number} of {path.name} has no usable "
+                                  "source (it must be text)")
+            continue
+        parts[name].append(strip_magics(source))
+    if not parts:
+        raise UsageError(f"{path}: no kata cells in this notebook; a kata's code cell carries "
+                         "the tag pykata:<kata> (see `kata notebook`) or starts with "
+                         "'# kata: <kata>'")
+    files: dict[str, bytes] = {}
+    for name, chunks in parts.items():
+        filename = f"{name}.py"
+        if filename in problems:
+            continue
+        try:
+            data = "\n".join(chunk + "\n" for chunk in chunks).encode("utf-8")
+        except UnicodeEncodeError:
+            problems[filename] = f"{filename}: a cell in {path.name} holds an invalid character"
+            continue
+        if len(data) > MAX_FILE:
+            problems[filename] = (f"{filename} is {len(data) // 1024} KiB; the limit is "
+                                  f"{MAX_FILE // 1024} KiB")
+        elif len(files) >= MAX_FILES:
+            problems[filename] = f"{filename} not read: the notebook has too many kata cells"
+        else:
+            files[filename] = data
+    for kata in katas:
+        if kata.filename not in files and kata.filename not in problems:
+            problems[kata.filename] = (f"{kata.filename}: no code cell in {path.name} is "
+                                       f"tagged {TAG_PREFIX}{kata.name}")
+    return Submission(name=path.stem, files=files, problems=problems)
+
+
+def _read_text(path: Path) -> str:
+    """The notebook's text: a regular file, not a link, at most 16 MiB, UTF-8."""
+    if path.is_symlink():
+        raise UsageError(f"{path}: is a symbolic link; submit the notebook file itself")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot be read: {exc.strerror}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UsageError(f"{path}: not a notebook file")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_NOTEBOOK:
+            raise UsageError(f"{path}: {info.st_size / 2**20:.1f} MiB is too large for a "
+                             f"submission; the limit is {MAX_NOTEBOOK // 2**20} MiB")
+        try:
+            data = handle.read(MAX_NOTEBOOK + 1)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot be read: {exc.strerror}") from None
+    if len(data) > MAX_NOTEBOOK:
+        raise UsageError(f"{path}: too large for a submission; the limit is "
+                         f"{MAX_NOTEBOOK // 2**20} MiB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                         f"{exc.start}); a notebook is a UTF-8 JSON file") from None
+
+
+def _notebook_cells(path: Path, text: str) -> list[Any]:
+    """The cells of a v4 notebook (older formats upgraded); lenient about harmless details."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: not a Jupyter notebook: invalid JSON at line {exc.lineno} "
+                         f"column {exc.colno} ({exc.msg})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a Jupyter notebook: JSON nested too deeply") from None
+    except ValueError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "unreadable"
+        raise UsageError(f"{path}: not a Jupyter notebook: invalid JSON ({reason})") from None
+    if not isinstance(data, dict) or "nbformat" not in data:
+        raise UsageError(f"{path}: not a Jupyter notebook (no 'nbformat' field)")
+    version = data["nbformat"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise UsageError(f"{path}: not a Jupyter notebook ('nbformat' is not a version number)")
+    if version > 4:
+        raise UsageError(f"{path}: notebook format {version} is newer than this grader reads; "
+                         "save it from Jupyter as format 4")
+    if version < 4:
+        data = _upgrade(path, text, version)
+    cells = data.get("cells")
+    if not isinstance(cells, list):
+        raise UsageError(f"{path}: not a Jupyter notebook ('cells' is not a list)")
+    return cells
+
+
+def _upgrade(path: Path, text: str, version: int) -> Any:
+    """An old-format notebook converted to v4 by nbformat, or one UsageError."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return json.loads(nbformat.writes(nbformat.reads(text, as_version=4)))
+    except Exception as exc:  # nbformat's conversion of untrusted input may raise anything
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"{path}: a format {version} notebook that cannot be converted to "
+                         f"format 4 ({reason})") from None
+
+
+def _cell_kata(cell: Any) -> str | None:
+    """The kata a code cell names: metadata, then a pykata: tag, then a '# kata:' first line."""
+    if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        return None
+    metadata = cell.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
+    candidates: list[Any] = []
+    own = metadata.get("pykata")
+    candidates.append(own.get("kata") if isinstance(own, dict) else own)
+    tags = metadata.get("tags")
+    if isinstance(tags, list):
+        candidates += [tag[len(TAG_PREFIX):] for tag in tags
+                       if isinstance(tag, str) and tag.startswith(TAG_PREFIX)]
+    source = cell.get("source")
+    if isinstance(source, list):
+        source = "".join(part for part in source if isinstance(part, str))
+    if isinstance(source, str):
+        first = source.lstrip("\r\n").split("\n", 1)[0]
+        match = _KATA_COMMENT.fullmatch(first.strip())
+        if match:
+            candidates.append(match.group(1))
+    return next((name for name in candidates if _is_module_name(name)), None)
+
+
+def _is_module_name(name: Any) -> bool:
+    return isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)
+
+
+# ---------------------------------------------------------------- magics
+
+
+def strip_magics(source: str) -> str:
+    """``source`` with IPython magics and shell escapes commented out, line for line.
+
+    ``%%name`` on a cell's first line is a cell magic: for those that run their body as Python
+    (``%%time``, ``%%capture`` ...) only that line goes, for the others (``%%bash`` ...) the
+    whole cell. ``%magic``, ``!cmd``, ``x = !cmd``, ``x = %magic`` and ``obj?`` lines go when
+    they start a statement; a line inside a string or continuing an expression is kept.
+    """
+    lines = source.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        words = lines[first].strip()[2:].split()
+        if not words or words[0] not in PYTHON_CELL_MAGICS:
+            return "".join(_comment(line) if line.strip() else line for line in lines)
+        lines[first] = _comment(lines[first])
+    quote: str | None = None  # the delimiter of a string still open at the line's end
+    depth = 0  # open brackets
+    continued = False  # the previous line ended with a backslash
+    for i, line in enumerate(lines):
+        if quote is None and depth == 0 and not continued and _MAGIC_LINE.match(line):
+            lines[i] = _comment(line)
+        else:
+            quote, depth, continued = _scan(line, quote, depth)
+    return "".join(lines)
+
+
+def _comment(line: str) -> str:
+    body = line.rstrip("\r\n")
+    indent = body[: len(body) - len(body.lstrip())]
+    return f"{indent}{MAGIC_MARK}{body.lstrip()}{line[len(body):]}"
+
+
+def _scan(line: str, quote: str | None, depth: int) -> tuple[str | None, int, bool]:
+    """Lexical state after ``line``: the open string, the bracket depth, a continuation.
+
+    Just enough of Python's lexer to tell a statement's first line from a string's or an
+    expression's inner lines; it never fails, whatever the text.
+    """
+    body = line.rstrip("\r\n")
+    j = 0
+    while j < len(body):
+        char = body[j]
+        if quote is not None:
+            if char == "\\":
+                j += 2
+            elif body.startswith(quote, j):
+                j, quote = j + len(quote), None
+            else:
+                j += 1
+            continue
+        if char == "#":
+            return None, depth, False
+        if char in "'\"":
+            quote = body[j:j + 3] if body[j:j + 3] in ('"""', "'''") else char
+            j += len(quote)
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        j += 1
+    if quote is not None:
+        string_goes_on = len(quote) == 3 or j > len(body)  # triple quotes, or ends with \
+        return (quote if string_goes_on else None), depth, False
+    return None, depth, body.endswith("\\")
