@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from grader import __version__, commands, notebook
+from grader import __version__, batch, commands, notebook
 from grader.errors import UsageError
 
 DEFAULT_PATH: Final = Path("katas")
@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     reset.add_argument("kata", metavar="KATA")
     reset.add_argument("--path", type=Path, default=argparse.SUPPRESS)
 
+    batch.add_parser(sub)
     notebook.add_parser(sub)
     return parser
 
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.hint(path=args.path, name=args.kata, task=args.task)
         if args.command == "reset":
             return commands.reset(path=args.path, name=args.kata)
+        if args.command == "batch":
+            return batch.run(submissions=args.submissions, out=args.out, jobs=args.jobs,
+                             timeout=args.timeout)
         if args.command == "notebook":
             return notebook.run(names=args.katas, out=args.out, path=args.path)
     except UsageError as exc:

@@ -51,6 +51,17 @@ def load(path: Path, katas: Sequence[Kata]) -> Submission:
     raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
 
 
+def _refusal(relative: str, link: bool, size: int, count: int, total: int) -> str | None:
+    """Why a file of a submission is not read, or None: links, oversize, too many files."""
+    if link:
+        return f"{relative} is a symbolic link; submit the file itself"
+    if size > MAX_FILE:
+        return f"{relative} is {size // 1024} KiB; the limit is {MAX_FILE // 1024} KiB"
+    if count >= MAX_FILES or total + size > MAX_TOTAL:
+        return f"{relative} not read: the submission has too many files"
+    return None
+
+
 def _kata_root(folder: Path, katas: Sequence[Kata]) -> Path:
     """The folder holding the kata modules: the folder itself or its ``katas/``."""
     inner = folder / "katas"
@@ -76,16 +87,11 @@ def _from_folder(folder: Path, katas: Sequence[Kata]) -> Submission:
         except OSError as exc:
             problems[relative] = f"{relative} cannot be read: {exc.strerror}"
             continue
-        if stat.S_ISLNK(info.st_mode):
-            problems[relative] = f"{relative} is a symbolic link; submit the file itself"
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
             continue
-        if not stat.S_ISREG(info.st_mode):
-            continue
-        if info.st_size > MAX_FILE:
-            problems[relative] = f"{relative} is {info.st_size // 1024} KiB; the limit is {MAX_FILE // 1024} KiB"
-            continue
-        if len(files) >= MAX_FILES or total + info.st_size > MAX_TOTAL:
-            problems[relative] = f"{relative} not read: the submission has too many files"
+        problem = _refusal(relative, stat.S_ISLNK(info.st_mode), info.st_size, len(files), total)
+        if problem:
+            problems[relative] = problem
             continue
         try:
             files[relative] = entry.read_bytes()
@@ -121,14 +127,10 @@ def _from_zip(path: Path, katas: Sequence[Kata]) -> Submission:
             if not relative.endswith(".py") or any(p.startswith(".") or p == "__pycache__"
                                                    for p in PurePosixPath(relative).parts):
                 continue
-            if stat.S_ISLNK(info.external_attr >> 16):
-                problems[relative] = f"{relative} is a symbolic link; submit the file itself"
-                continue
-            if info.file_size > MAX_FILE:
-                problems[relative] = f"{relative} is {info.file_size // 1024} KiB; the limit is {MAX_FILE // 1024} KiB"
-                continue
-            if len(files) >= MAX_FILES or total + info.file_size > MAX_TOTAL:
-                problems[relative] = f"{relative} not read: the submission has too many files"
+            problem = _refusal(relative, stat.S_ISLNK(info.external_attr >> 16), info.file_size,
+                               len(files), total)
+            if problem:
+                problems[relative] = problem
                 continue
             try:
                 with archive.open(info) as member:

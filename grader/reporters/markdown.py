@@ -1,0 +1,151 @@
+"""Per-learner feedback as Markdown, for ``kata batch``'s ``feedback/<id>.md``.
+
+Written to read well rendered (a browser, an LMS comment box) and raw: the total, a table
+with one row per kata, then every kata that is not done with its failing checks grouped by
+task, import errors, a nudge (the first hint of the first failing task) and what to do next.
+Integrity flags are for teachers and never appear here.
+
+Learner-controlled text (messages, errors, the submission's name) is shown in code spans or
+escaped, so nothing a learner returns can inject markup or HTML into the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from grader.catalog import BY_NAME
+from grader.reporters import printable
+from grader.reporters.text import ORDER, not_started
+from grader.results import KataResult, SubmissionResult, TestOutcome
+
+MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗"}
+STATUS_NOTE: Final = {"timeout": " (took too long)", "crashed": " (the process crashed)"}
+KATA_STATUS: Final = {"passed": "✓ done", "failed": "✗ not yet", "error": "✗ does not import"}
+NOT_STARTED: Final = "· not started"
+MESSAGE_CHARS: Final = 160
+# Backslash-escaping these (all ASCII punctuation may be escaped in CommonMark) keeps plain
+# text plain: no emphasis from __name__, no links, no HTML, no broken table cells.
+_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|~&#])")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown inline text, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
+
+
+def code(text: str) -> str:
+    """``text`` as one inline code span, its first line trimmed to ``MESSAGE_CHARS``."""
+    lines = printable(text).strip().splitlines() or [""]
+    line = lines[0]  # never inside a table, where a pipe would end the cell
+    if len(line) > MESSAGE_CHARS or len(lines) > 1:
+        line = line[: MESSAGE_CHARS - 1].rstrip() + "…"
+    ticks = "`" * (max((len(run) for run in re.findall("`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{ticks}{pad}{line}{pad}{ticks}"
+
+
+def _points(score: float, max_score: float) -> str:
+    return f"{score:g}/{max_score:g}"
+
+
+def _number(kata: KataResult, fallback: int) -> int:
+    return ORDER.get(kata.name, fallback)
+
+
+def _task_heading(kata: str, task: str) -> str:
+    names = [t.name for t in BY_NAME[kata].tasks] if kata in BY_NAME else []
+    number = f"Task {names.index(task) + 1} · " if task in names else "Task · "
+    return f"### {number}`{task}`"
+
+
+def _table(result: SubmissionResult) -> list[str]:
+    rows = ["| # | Kata | Score | Status |", "|--:|:-----|------:|:-------|"]
+    for index, kata in enumerate(result.katas, start=1):
+        status = NOT_STARTED if not_started(kata) else KATA_STATUS[kata.status]
+        rows.append(f"| {_number(kata, index)} | **{escape(kata.name)}** — {escape(kata.title)} "
+                    f"| {_points(kata.score, kata.max_score)} | {status} |")
+    return rows
+
+
+def _checks(tests: list[TestOutcome]) -> list[str]:
+    """One task's failing checks; a message just shown is not repeated."""
+    lines: list[str] = []
+    previous = ""
+    for test in tests:
+        lines.append(f"- {MARK[test.status]} {escape(test.description)}"
+                     f"{STATUS_NOTE.get(test.status, '')}")
+        if test.message and test.message != previous:
+            lines.append(f"  - {code(test.message)}")
+        previous = test.message
+    return lines
+
+
+def _kata_section(kata: KataResult, number: int) -> list[str]:
+    lines = [f"## {number} · {escape(kata.name)} — {escape(kata.title)} · "
+             f"{_points(kata.score, kata.max_score)}", ""]
+    if kata.error is not None:
+        lines += [f"**Import error:** {code(kata.error)}", "",
+                  f"None of the {len(kata.tests)} checks of this kata could run: "
+                  "fix this first, then check again.", ""]
+        return lines
+    by_task: dict[str, list[TestOutcome]] = {}
+    for test in kata.failures:
+        by_task.setdefault(test.task, []).append(test)
+    for task, tests in by_task.items():
+        lines += [_task_heading(kata.name, task), "", *_checks(tests), ""]
+    return lines
+
+
+def _nudge(kata: KataResult) -> list[str]:
+    """The first hint of the first failing task, when the catalog has one."""
+    catalog_kata = BY_NAME.get(kata.name)
+    if catalog_kata is None or kata.error is not None or not kata.failures:
+        return []
+    task = next((t for t in catalog_kata.tasks if t.name == kata.failures[0].task), None)
+    if task is None or not task.hints:
+        return []
+    return [f"> **Nudge** (task `{task.name}`): {task.hints[0]}", ""]
+
+
+def _next_steps(result: SubmissionResult) -> list[str]:
+    lines = ["## What to do next", ""]
+    pending = [kata for kata in result.katas if kata.status != "passed"]
+    if not pending:
+        return lines + ["Every check passes. Well done!", ""]
+    kata = min(pending, key=lambda k: ORDER.get(k.name, len(ORDER) + 1))
+    name = escape(kata.name)
+    if kata.error is not None:
+        lines += [f"Start with **{name}**: make `{kata.name}.py` import "
+                  "(the error is shown above).", ""]
+    elif not_started(kata):
+        lines += [f"Start with **{name}** — {escape(kata.title)}.", ""]
+    else:
+        lines += [f"Continue with **{name}**: the first check still failing is "
+                  f"“{escape(kata.failures[0].description)}”", ""]
+    lines += _nudge(kata)
+    lines += [f"Check your work with `kata check {kata.name}`; `kata hint {kata.name}` gives "
+              "more hints, one at a time.", ""]
+    return lines
+
+
+def render(result: SubmissionResult, *, problem: str | None = None) -> str:
+    """The feedback page for ``result``; ``problem`` says why the submission could not be graded."""
+    percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
+    lines = [f"# Feedback for {escape(result.submission)}", "",
+             f"**Total: {_points(result.score, result.max_score)} points{percent}**", ""]
+    if problem is not None:
+        return "\n".join(lines + [
+            f"**Your submission could not be graded:** {code(problem)}", "",
+            "## What to do next", "",
+            "Hand in your kata modules as a folder, as a `.zip` of that folder, or as the "
+            "course notebook (`.ipynb`), then ask your teacher to grade it again.", ""])
+    lines += [*_table(result), ""]
+    untouched = [kata for kata in result.katas if not_started(kata)]
+    if untouched:
+        names = ", ".join(f"**{escape(kata.name)}**" for kata in untouched)
+        lines += [f"Not started yet: {names} (every task still raises `NotImplementedError`).", ""]
+    for index, kata in enumerate(result.katas, start=1):
+        if kata.status != "passed" and not not_started(kata):
+            lines += _kata_section(kata, _number(kata, index))
+    return "\n".join(lines + _next_steps(result))
