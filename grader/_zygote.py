@@ -12,7 +12,8 @@ The zygote exits, killing every learner process it forked, when the channel clos
 
 Learner channel (the passed fd), framed as a 4-byte big-endian length and a JSON body:
   {"seq": N, "op": "import", "module": NAME}             -> {"seq": N, "ok": true} or error
-  {"seq": N, "op": "probe", "source": S, "name": F, "args": A}  -> {"seq": N, "ok": true, "data": D}
+  {"seq": N, "op": "probe", "key": K, "name": F, "args": A}  -> {"seq": N, "ok": true, "data": D}
+    (K names a probe the zygote compiled beforehand; otherwise "source" carries its code)
 Errors are {"seq": N, "ok": false, "kind": K, "type": T, "message": M, "where": W}.
 """
 
@@ -36,7 +37,7 @@ PRELOAD = (
     "textwrap", "time", "types", "typing", "warnings", "weakref",
 )
 MAX_MESSAGE = 4 * 1024 * 1024
-PROBES = {}  # probe source -> code object, compiled once here and inherited by every fork
+PROBES = {}  # probe key -> function, defined once here and inherited by every fork
 MAX_ITEMS = 100_000
 MAX_DEPTH = 50
 
@@ -122,6 +123,13 @@ def decode(tagged):
     raise ValueError("malformed data")
 
 
+def define(source, name):
+    """The probe function ``name`` defined by ``source``, in a namespace of its own."""
+    namespace = {"__builtins__": builtins, "__name__": "probe"}
+    exec(compile(source, "<probe>", "exec"), namespace)
+    return namespace[name]
+
+
 def send(sock, obj):
     body = json.dumps(obj).encode()
     sock.sendall(struct.pack(">I", len(body)) + body)
@@ -187,14 +195,12 @@ def serve(sock, workdir, coverage):
                 reply = failure(seq, "import", exc, workdir)
         else:
             try:
-                namespace = {"__builtins__": builtins, "__name__": "probe"}
-                code = PROBES.get(request["source"])
-                if code is None:
-                    code = compile(request["source"], "<probe>", "exec")
-                exec(code, namespace)
+                probe = PROBES.get(request.get("key"))
+                if probe is None:
+                    probe = define(request["source"], request["name"])
                 module = modules[request["module"]]
                 args = decode(request.get("args", ["l", []]))
-                result = namespace[request["name"]](module, *args)
+                result = probe(module, *args)
                 reply = {"seq": seq, "ok": True, "data": encode(result)}
             except NotPlainData as exc:
                 reply = {"seq": seq, "ok": False, "kind": "data", "type": "TypeError",
@@ -327,10 +333,10 @@ def main():
             os._exit(0)
         request = json.loads(message)
         if request["op"] == "probes":
-            for source in request["sources"]:
+            for key, name, source in request["sources"]:
                 try:
-                    PROBES[source] = compile(source, "<probe>", "exec")
-                except SyntaxError:
+                    PROBES[key] = define(source, name)
+                except Exception:
                     pass
             control.send(b'{"ok": true}')
         elif request["op"] == "spawn":

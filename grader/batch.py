@@ -594,7 +594,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                         help="folder with one entry per learner: a folder, a .zip or a .ipynb")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR",
                         help="gradebook.sqlite, grades.csv, results.jsonl and feedback/ go here")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                        help="submissions graded at once (default: the number of CPUs)")
+    parser.add_argument("--jobs", type=int, default=engine.DEFAULT_JOBS, metavar="N",
+                        help="submissions graded at once (default: twice the number of CPUs, "
+                             "since a grading thread mostly waits on its learner process)")
     parser.add_argument("--timeout", type=float, default=None, metavar="S",
                         help=f"seconds allowed per probe (default: {Limits().probe_timeout:g})")

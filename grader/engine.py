@@ -28,6 +28,7 @@ from grader.submission import Submission
 
 MESSAGE_LIMIT: Final = 600
 TEST_TIMEOUT: Final = 10.0
+DEFAULT_JOBS: Final = 2 * (os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = H
 
 
 def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[Kata], *,
-               jobs: int = 2, hidden_dir: Path = HIDDEN_DIR, limits: Limits | None = None,
+               jobs: int = DEFAULT_JOBS, hidden_dir: Path = HIDDEN_DIR, limits: Limits | None = None,
                ) -> Iterator[SubmissionResult]:
     """Grade many submissions with one collection and one sandbox, ``jobs`` at a time.
 

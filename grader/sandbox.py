@@ -9,6 +9,7 @@ plain data; every time limit is enforced from here, by killing the process from 
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import itertools
 import json
@@ -39,16 +40,18 @@ OUTPUT_KEEP: Final = 2000
 PRELOAD_BATCH: Final = 32 * 1024  # characters of probe source per control message
 
 
-def _batches(sources: list[str], size: int) -> Iterator[list[str]]:
-    """Group sources into messages that fit the zygote's 64 KiB control datagrams."""
-    batch: list[str] = []
+def _batches(sources: list[tuple[str, str, str]], size: int
+             ) -> Iterator[list[tuple[str, str, str]]]:
+    """Group (key, name, source) probes into messages that fit the zygote's 64 KiB datagrams."""
+    batch: list[tuple[str, str, str]] = []
     used = 0
-    for source in sources:
-        if batch and used + len(source) > size:
+    for probe in sources:
+        length = sum(map(len, probe))
+        if batch and used + length > size:
             yield batch
             batch, used = [], 0
-        batch.append(source)
-        used += len(source)
+        batch.append(probe)
+        used += length
     if batch:
         yield batch
 
@@ -113,17 +116,17 @@ class BadData(LearnerError):
     """The learner process answered with something that is not plain data."""
 
 
-def probe_source(probe: Callable[..., Any]) -> str:
-    return _probe_source(probe.__code__)
+_sources: dict[Any, tuple[str, str, str]] = {}
 
 
-_source_cache: dict[Any, str] = {}
-
-
-def _probe_source(code: Any) -> str:
-    if code not in _source_cache:
-        _source_cache[code] = textwrap.dedent(inspect.getsource(code))
-    return _source_cache[code]
+def probe_source(probe: Callable[..., Any]) -> tuple[str, str, str]:
+    """A short key that names a probe (a hash of its source), its name and its source code."""
+    code = probe.__code__
+    if code not in _sources:
+        source = textwrap.dedent(inspect.getsource(code))
+        key = hashlib.sha256(source.encode()).hexdigest()[:24]
+        _sources[code] = (key, probe.__name__, source)
+    return _sources[code]
 
 
 def decode(tagged: Any) -> Any:
@@ -196,7 +199,8 @@ class Zygote:
 
     def __init__(self, command: list[str]) -> None:
         self._command = command
-        self._probes: list[str] = []  # sent again to a restarted zygote
+        self._probes: list[tuple[str, str, str]] = []  # (key, name, source), resent on restart
+        self.preloaded: set[str] = set()
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
@@ -241,9 +245,10 @@ class Zygote:
         reply, received, _flags, _addr = socket.recv_fds(self._control, 1 << 16, 1)
         return reply, received
 
-    def preload(self, sources: list[str]) -> None:
-        """Compile probes once in the zygote, so that every learner process inherits them."""
+    def preload(self, sources: list[tuple[str, str, str]]) -> None:
+        """Define probes once in the zygote, so that every learner process inherits them."""
         self._probes = list(sources)
+        self.preloaded = {key for key, _, _ in sources}
         for batch in _batches(self._probes, PRELOAD_BATCH):
             self._ask({"op": "probes", "sources": batch})
 
@@ -362,6 +367,7 @@ class LearnerProcess:
         self._pid: int | None = None
         self._sock: socket.socket | None = None
         self._pidfd: int | None = None
+        self._buffer = bytearray()  # bytes received and not yet consumed
         self._seq = 0
         self.output = ""
 
@@ -380,6 +386,7 @@ class LearnerProcess:
             "coverage": space.sandbox.coverage,
         }
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
+        self._buffer.clear()
 
     def _kill(self) -> None:
         if self._sock is not None:
@@ -467,20 +474,21 @@ class LearnerProcess:
         """Read ``size`` bytes before ``deadline``; EOFError as soon as the process is gone."""
         assert self._sock is not None
         watched = [self._sock] + ([self._pidfd] if self._pidfd is not None else [])
-        chunks = bytearray()
-        while len(chunks) < size:
+        while len(self._buffer) < size:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise socket.timeout
             ready, _, _ = select.select(watched, [], [], left)
             if self._sock in ready or (ready and select.select([self._sock], [], [], 0)[0]):
-                chunk = self._sock.recv(min(size - len(chunks), 1 << 20))
+                chunk = self._sock.recv(max(size - len(self._buffer), 1 << 16))
                 if not chunk:
                     raise EOFError
-                chunks += chunk
+                self._buffer += chunk
             elif ready:  # only the pidfd: the process exited with nothing more to say
                 raise EOFError
-        return bytes(chunks)
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return data
 
     def load(self) -> None:
         """Import the kata module; raise :class:`ImportFailed` with where and what."""
@@ -504,8 +512,11 @@ class LearnerProcess:
         limit = timeout if timeout is not None else self.workspace.sandbox.limits.probe_timeout
         if self._sock is None:
             self.load()
-        request = {"op": "probe", "module": self.module, "source": probe_source(probe),
-                   "name": probe.__name__, "args": encode(list(args))}
+        key, name, source = probe_source(probe)
+        request = {"op": "probe", "module": self.module, "key": key, "name": name,
+                   "args": encode(list(args))}
+        if key not in self.workspace.sandbox._zygote.preloaded:
+            request["source"] = source
         reply = self._exchange(request, limit)
         if reply.get("ok"):
             return decode(reply.get("data"))
