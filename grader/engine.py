@@ -46,8 +46,9 @@ class Check:
 class Learner:
     """What a hidden test's ``learner`` argument is: a way to run probes, and nothing more."""
 
-    def __init__(self, process: LearnerProcess, budget: float) -> None:
+    def __init__(self, process: LearnerProcess, budget: float, module: str | None = None) -> None:
         self._process = process
+        self._module = module
         self._deadline = time.monotonic() + budget
 
     def run(self, probe: Callable[..., Any], *args: Any) -> Any:
@@ -56,7 +57,7 @@ class Learner:
         if left <= 0:
             raise sandbox.ProbeTimeout(f"the check ran out of its {TEST_TIMEOUT:g} s budget")
         limit = min(left, self._process.workspace.sandbox.limits.probe_timeout)
-        return self._process.run(probe, *args, timeout=limit)
+        return self._process.run(probe, *args, timeout=limit, module=self._module)
 
 
 def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> dict[str, list[Check]]:
@@ -125,7 +126,7 @@ def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutc
     start = time.perf_counter()
     status, message = "passed", ""
     try:
-        check.function(Learner(process, TEST_TIMEOUT))
+        check.function(Learner(process, TEST_TIMEOUT, check.kata))
     except LearnerError as exc:
         status, message = exc.status, str(exc)
         if exc.status == "error":
@@ -141,9 +142,10 @@ def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutc
     )
 
 
-def grade_kata(kata: Kata, checks: Sequence[Check], workspace: sandbox.Workspace | None,
+def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
                problem: str | None) -> KataResult:
-    """Run one kata's checks; a module that does not load scores 0 with one clear error."""
+    """Run one kata's checks in ``process``; a module that does not load scores 0 with one
+    clear error."""
     def task_name(check: Check) -> str:
         return kata.tasks[check.task - 1].name if 1 <= check.task <= len(kata.tasks) else str(check.task)
 
@@ -153,14 +155,13 @@ def grade_kata(kata: Kata, checks: Sequence[Check], workspace: sandbox.Workspace
                                   message=f"not run: {error}") for c in checks)
         return KataResult(kata.name, kata.title, tests, error=error)
 
-    if problem is not None or workspace is None:
-        return all_fail(problem or f"{kata.filename} is missing")
-    with workspace.learner(kata.name) as process:
-        try:
-            process.load()
-        except LearnerError as exc:
-            return all_fail(_trim(str(exc)))
-        tests = tuple(run_check(check, process, task_name(check)) for check in checks)
+    if problem is not None:
+        return all_fail(problem)
+    try:
+        process.load(kata.name)
+    except LearnerError as exc:
+        return all_fail(_trim(str(exc)))
+    tests = tuple(run_check(check, process, task_name(check)) for check in checks)
     return KataResult(kata.name, kata.title, tests)
 
 
@@ -174,13 +175,23 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
         data = submission.files.get(kata.filename)
         if data is not None:
             findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
-    with sandbox_.workspace(submission.files) as workspace:
-        results = tuple(
-            grade_kata(kata, checks[kata.name], workspace, submission.problem(kata))
-            for kata in katas
-        )
+    # Katas share one learner process (a crash, exit or hang costs a restart, not the other
+    # katas); a kata whose source raised a flag (exits, tampering, signals...) gets its own,
+    # so that what it does to the interpreter cannot reach the others.
+    flagged = {finding.kata for finding in findings}
+    results: list[KataResult] = []
+    with sandbox_.workspace(submission.files) as workspace, \
+            workspace.learner("shared") as shared:
+        for kata in katas:
+            if kata.name in flagged:
+                with workspace.learner(kata.name) as own:
+                    results.append(grade_kata(kata, checks[kata.name], own,
+                                              submission.problem(kata)))
+            else:
+                results.append(grade_kata(kata, checks[kata.name], shared,
+                                          submission.problem(kata)))
     return SubmissionResult(
-        submission=submission.name, katas=results, integrity=tuple(findings),
+        submission=submission.name, katas=tuple(results), integrity=tuple(findings),
         duration_s=round(time.perf_counter() - start, 3), isolation=sandbox_.layers,
     )
 

@@ -359,11 +359,16 @@ class Workspace:
 
 
 class LearnerProcess:
-    """One kata module imported in a learner process; a fresh process after any crash."""
+    """A learner process that imports kata modules on demand; a fresh one after any crash.
+
+    ``module`` is the module it serves by default (and names its output file); others can be
+    loaded into the same process with ``load(name)`` and probed with ``run(..., module=name)``.
+    """
 
     def __init__(self, workspace: Workspace, module: str) -> None:
         self.workspace = workspace
         self.module = module
+        self._loaded: set[str] = set()  # modules imported in the current process
         self._pid: int | None = None
         self._sock: socket.socket | None = None
         self._pidfd: int | None = None
@@ -389,6 +394,7 @@ class LearnerProcess:
         self._buffer.clear()
 
     def _kill(self) -> None:
+        self._loaded.clear()
         if self._sock is not None:
             self._sock.close()
             self._sock = None
@@ -490,30 +496,34 @@ class LearnerProcess:
         del self._buffer[:size]
         return data
 
-    def load(self) -> None:
-        """Import the kata module; raise :class:`ImportFailed` with where and what."""
+    def load(self, module: str | None = None) -> None:
+        """Import a kata module; raise :class:`ImportFailed` with where and what."""
+        module = module or self.module
         limit = self.workspace.sandbox.limits.import_timeout
         try:
-            reply = self._exchange({"op": "import", "module": self.module}, limit)
+            reply = self._exchange({"op": "import", "module": module}, limit)
         except ProbeTimeout:
-            raise ImportFailed(f"importing {self.module}.py did not finish within {limit:g} s "
+            raise ImportFailed(f"importing {module}.py did not finish within {limit:g} s "
                                "(is there an endless loop or input() at module level?)") from None
         except LearnerError as exc:
-            raise ImportFailed(f"importing {self.module}.py ended the process: {exc}") from None
+            raise ImportFailed(f"importing {module}.py ended the process: {exc}") from None
         if not reply.get("ok"):
-            where = reply.get("where") or f"{self.module}.py"
+            where = reply.get("where") or f"{module}.py"
             message = f"{reply.get('type')}: {reply.get('message')}".rstrip(": ")
             if reply.get("type") == "SystemExit":
                 message += " (code at module level exits; move it under if __name__ == '__main__':)"
             raise ImportFailed(f"{where}: {message}")
+        self._loaded.add(module)
 
-    def run(self, probe: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+    def run(self, probe: Callable[..., Any], *args: Any, timeout: float | None = None,
+            module: str | None = None) -> Any:
         """Run ``probe(module, *args)`` in the learner process and return its plain data."""
+        module = module or self.module
         limit = timeout if timeout is not None else self.workspace.sandbox.limits.probe_timeout
-        if self._sock is None:
-            self.load()
+        if self._sock is None or module not in self._loaded:
+            self.load(module)
         key, name, source = probe_source(probe)
-        request = {"op": "probe", "module": self.module, "key": key, "name": name,
+        request = {"op": "probe", "module": module, "key": key, "name": name,
                    "args": encode(list(args))}
         if key not in self.workspace.sandbox._zygote.preloaded:
             request["source"] = source

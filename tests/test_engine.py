@@ -93,3 +93,16 @@ def test_probe_arguments_keep_their_exact_types(box):
     with box.workspace({"tiny.py": b"x = 1\n"}) as workspace, workspace.learner("tiny") as process:
         got = process.run(probe_arg_types, (1, 2), [3], {"k": (4,)}, None, 1.5, "s", True)
     assert got == ["tuple", "list", "dict", "NoneType", "float", "str", "bool"]
+
+
+def pid_in(message: str) -> int:
+    return int(message.split("assert ")[1].split(" ")[0])
+
+
+@pytest.mark.parametrize("flag, separate", [("", False), ("import signal\n", True)])
+def test_a_flagged_kata_gets_a_learner_process_of_its_own(grade_fixture, tmp_path, flag, separate):
+    """Clean katas share one learner process; a kata the scan flags is kept apart."""
+    (tmp_path / "tiny.py").write_text(flag + "import os\n\ndef add(a, b):\n    return os.getpid()\n")
+    (tmp_path / "other.py").write_text("import os\n\ndef double(x):\n    return os.getpid()\n")
+    tiny, other = grade_fixture(tmp_path).katas
+    assert (pid_in(tiny.tests[0].message) != pid_in(other.tests[0].message)) is separate
