@@ -268,3 +268,17 @@ def test_text_collapses_a_kata_not_started_yet():
     text.render(result, Console(file=out, width=80, color_system=None))
     assert "not started: 2 tasks still raise NotImplementedError" in out.getvalue()
     assert "A check." not in out.getvalue()
+
+
+def test_text_collapses_tasks_not_started_inside_a_kata_in_progress():
+    stub = "copying.py line 9: not implemented yet (the stub still raises NotImplementedError)"
+    kata = KataResult("copying", "Copies", (
+        Outcome("copying::test_a", "relation", "Relation works.", "passed", 1.0),
+        Outcome("copying::test_b", "make_grid", "Rows are independent.", "failed", 2.0, "aliases"),
+        Outcome("copying::test_c", "snapshot", "Snapshot survives.", "failed", 1.0, stub),
+        Outcome("copying::test_d", "snapshot", "Shares nothing.", "failed", 1.0, stub)))
+    out = io.StringIO()
+    text.render(SubmissionResult("learner", (kata,)), Console(file=out, width=80, color_system=None))
+    shown = out.getvalue()
+    assert "Task 4 · snapshot  not started yet" in shown and "Snapshot survives." not in shown
+    assert "✗ Rows are independent." in shown and "Relation works." not in shown

@@ -96,10 +96,13 @@ def _checks(tests: list[TestOutcome], *, verbose: bool) -> Padding:
     return _indent(grid, 4)
 
 
+def _untouched(tests: tuple[TestOutcome, ...] | list[TestOutcome]) -> bool:
+    return all(not test.passed and "NotImplementedError" in test.message for test in tests)
+
+
 def not_started(kata: KataResult) -> bool:
     """Every check still fails on the stub's NotImplementedError: nothing tried yet."""
-    return kata.error is None and kata.score == 0 and all(
-        "NotImplementedError" in test.message for test in kata.tests)
+    return kata.error is None and _untouched(kata.tests)
 
 
 def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
@@ -113,12 +116,18 @@ def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
                                       "NotImplementedError", style="dim"), 2)]
     by_task: dict[str, list[TestOutcome]] = {}
     for test in kata.tests:
-        if verbose or not test.passed:
-            by_task.setdefault(test.task, []).append(test)
+        by_task.setdefault(test.task, []).append(test)
     shown: list[RenderableType] = [heading]
     for task, tests in by_task.items():
-        shown.append(_indent(Text(_task_label(kata.name, task), style="bold"), 2))
-        shown.append(_checks(tests, verbose=verbose))
+        label = Text(_task_label(kata.name, task), style="bold")
+        if not verbose and _untouched(tests):
+            shown.append(_indent(label.append("  not started yet", style="dim"), 2))
+            continue
+        if not verbose:
+            tests = [test for test in tests if not test.passed]
+        if tests:
+            shown.append(_indent(label, 2))
+            shown.append(_checks(tests, verbose=verbose))
     return shown
 
 
