@@ -280,7 +280,8 @@ def become_learner(sock, settings):
 # ---------------------------------------------------------------- zygote side
 
 
-def reap():
+def reap(children):
+    """Collect exited learner processes, and forget them: their pids may be reused."""
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
@@ -288,6 +289,7 @@ def reap():
             return
         if pid == 0:
             return
+        children.discard(pid)
 
 
 def kill(pid):
@@ -367,7 +369,7 @@ def main():
         elif request["op"] == "kill-uid":
             kill_uid(request["uid"])
             control.send(b'{"ok": true}')
-        reap()
+        reap(children)
 
 
 if __name__ == "__main__":

@@ -194,6 +194,20 @@ def _bwrap_prefix(workroot: Path, interpreter: str) -> list[str] | None:
     return prefix if probe.returncode == 0 else None
 
 
+def _sweep_stale_workroots() -> None:
+    """Remove work roots left by graders that were killed (their pid no longer runs)."""
+    for stale in Path(tempfile.gettempdir()).glob("pykata-*-*"):
+        owner = stale.name.split("-")[1]
+        if not owner.isdigit() or stale.is_symlink() or not stale.is_dir():
+            continue
+        try:
+            os.kill(int(owner), 0)
+        except ProcessLookupError:
+            shutil.rmtree(stale, ignore_errors=True)
+        except OSError:
+            pass
+
+
 class Zygote:
     """The pre-started process that learner processes are forked from; restarted if it dies."""
 
@@ -293,7 +307,8 @@ class Sandbox:
     coverage: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
-        self.workroot = Path(tempfile.mkdtemp(prefix="pykata-")).resolve()
+        _sweep_stale_workroots()
+        self.workroot = Path(tempfile.mkdtemp(prefix=f"pykata-{os.getpid()}-")).resolve()
         os.chmod(self.workroot, 0o711)
         # Coverage of trusted solutions needs the coverage package: our own interpreter, no
         # namespaces, no uid drop. Learner submissions are never graded this way.

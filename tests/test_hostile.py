@@ -208,3 +208,31 @@ def test_sys_path_of_the_learner_holds_only_its_copy_and_the_standard_library(gr
     root = str(Path(__file__).resolve().parents[1])
     assert "pykata-" in message and "sub-" in message
     assert root not in message and "site-packages" not in message
+
+
+def test_killing_the_grader_leaves_no_learner_process_and_no_work_files(tmp_path):
+    """SIGKILL `kata check` while a learner process hangs: nothing of it survives."""
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "copying.py").write_text(f"import os\nos.execv('/bin/sleep', ['sleep', '{MARK}'])\n")
+    grader = subprocess.Popen([sys.executable, "-m", "grader", "check", "copying", "--path",
+                               str(tmp_path)], cwd=root, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(root)})
+    deadline = time.monotonic() + 30
+    while not leftover_processes() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftover_processes(), "the learner process never started"
+    workroots = list(Path(tempfile.gettempdir()).glob(f"pykata-{grader.pid}-*"))
+    grader.send_signal(signal.SIGKILL)
+    grader.wait()
+    deadline = time.monotonic() + 10
+    while leftover_processes() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftover_processes() == []
+    from grader.sandbox import Sandbox
+
+    Sandbox().close()  # the next grader sweeps the dead one's work files away
+    assert workroots and not any(path.exists() for path in workroots)
