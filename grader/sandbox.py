@@ -186,12 +186,28 @@ def _bwrap_prefix(workroot: Path, interpreter: str) -> list[str] | None:
         prefix += ["--ro-bind", str(prefix_dir), str(prefix_dir)]
     prefix += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                "--bind", str(workroot), str(workroot), "--chdir", str(workroot)]
+    return prefix if _works(prefix, interpreter) else None
+
+
+def _unshare_prefix(interpreter: str) -> list[str] | None:
+    """util-linux's unshare: PID, network, IPC and UTS namespaces, without a private file
+    system. The next best thing where bubblewrap is missing; needs root."""
+    unshare = shutil.which("unshare")
+    if unshare is None or os.getuid() != 0:
+        return None
+    prefix = [unshare, "--pid", "--fork", "--kill-child", "--mount-proc", "--net", "--ipc",
+              "--uts"]
+    return prefix if _works(prefix, interpreter) else None
+
+
+def _works(prefix: list[str], interpreter: str) -> bool:
+    """Does ``interpreter`` start under this command prefix, on this machine?"""
     try:
         probe = subprocess.run(prefix + [interpreter, "-I", "-S", "-c", "pass"],
                                capture_output=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    return prefix if probe.returncode == 0 else None
+        return False
+    return probe.returncode == 0
 
 
 def _sweep_stale_workroots() -> None:
@@ -303,7 +319,9 @@ class Sandbox:
     """Owns the zygote and a private work root; hands out one :class:`Workspace` per submission."""
 
     limits: Limits = field(default_factory=Limits)
-    isolation: str = "auto"  # "auto": the strongest layer available; "basic": no namespaces
+    # "auto": the strongest layer the machine offers; or exactly "bubblewrap", "unshare" or
+    # "basic" (no namespaces), falling back to basic when the asked one is not available.
+    isolation: str = "auto"
     coverage: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
@@ -315,14 +333,17 @@ class Sandbox:
         trusted = self.coverage is not None
         interpreter = sys.executable if trusted else learner_interpreter()
         command = [interpreter, "-I", "-S", "-u", "-c", ZYGOTE_SOURCE]
-        auto = self.isolation == "auto" and not trusted
-        prefix = _bwrap_prefix(self.workroot, interpreter) if auto else None
+        prefix, namespaces = None, ""
+        if not trusted and self.isolation in ("auto", "bubblewrap"):
+            prefix, namespaces = _bwrap_prefix(self.workroot, interpreter), "bubblewrap namespaces"
+        if not trusted and prefix is None and self.isolation in ("auto", "unshare"):
+            prefix, namespaces = _unshare_prefix(interpreter), "unshare namespaces (no private files)"
         self.root = os.getuid() == 0 and not trusted
         layers = ["resource limits", "private copy", "scrubbed environment", "process group"]
         if self.root:
             layers.append("unprivileged uid")
         if prefix is not None:
-            layers.append("bubblewrap namespaces")
+            layers.append(namespaces)
             command = prefix + command
         self.layers: tuple[str, ...] = tuple(layers)
         self._zygote = Zygote(command)

@@ -39,8 +39,15 @@ def box() -> Iterator[Sandbox]:
 
 @pytest.fixture(scope="session")
 def basic_box() -> Iterator[Sandbox]:
-    """The sandbox without namespaces: what a machine without bubblewrap gets."""
+    """The sandbox without namespaces: what a machine without bubblewrap or unshare gets."""
     with Sandbox(limits=FAST, isolation="basic") as sandbox:
+        yield sandbox
+
+
+@pytest.fixture(scope="session")
+def unshare_box() -> Iterator[Sandbox]:
+    """The sandbox with unshare's namespaces: what a machine without bubblewrap gets."""
+    with Sandbox(limits=FAST, isolation="unshare") as sandbox:
         yield sandbox
 
 

@@ -90,10 +90,10 @@ CASES = {
 }
 
 
-@pytest.fixture(params=["strongest", "no namespaces"])
-def sandbox(request, box, basic_box):
-    """Each hostile case runs under the strongest layers and again without namespaces."""
-    return box if request.param == "strongest" else basic_box
+@pytest.fixture(params=["strongest", "unshare", "no namespaces"])
+def sandbox(request, box, unshare_box, basic_box):
+    """Each hostile case runs under every layer the grader can fall back to."""
+    return {"strongest": box, "unshare": unshare_box, "no namespaces": basic_box}[request.param]
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
@@ -236,3 +236,26 @@ def test_killing_the_grader_leaves_no_learner_process_and_no_work_files(tmp_path
 
     Sandbox().close()  # the next grader sweeps the dead one's work files away
     assert workroots and not any(path.exists() for path in workroots)
+
+
+def test_each_layer_says_what_it_is_and_namespaces_cut_the_network(grade_fixture, box, unshare_box,
+                                                                  basic_box, tmp_path):
+    """A learner process in namespaces cannot reach a server on the grader's loopback."""
+    import socket
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    code = (f"import socket\ntry:\n    socket.create_connection(('127.0.0.1', {port}), timeout=1)\n"
+            "    return 'reached'\nexcept OSError:\n    return 'cut'\n")
+    (tmp_path / "tiny.py").write_text(body(code).replace("\n    return a + b\n", "\n"))
+    (tmp_path / "other.py").write_text(OTHER)
+    try:
+        for sandbox, layer, expected in [(box, "bubblewrap namespaces", "cut"),
+                                         (unshare_box, "unshare namespaces", "cut"),
+                                         (basic_box, "unprivileged uid", "reached")]:
+            if not any(name.startswith(layer) for name in sandbox.layers):
+                continue  # this machine does not offer the layer: nothing to check
+            message = grade_fixture(tmp_path, sandbox).katas[0].tests[0].message
+            assert f"'{expected}'" in message, (layer, message)
+    finally:
+        server.close()
