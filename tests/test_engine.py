@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from grader import submission
+from tests.conftest import SUBMISSIONS as SUBMISSIONS_DIR, TINY
+
 
 def statuses(result, kata="tiny"):
     return {t.id.split("::")[1]: t.status for t in next(k for k in result.katas if k.name == kata).tests}
@@ -106,3 +109,32 @@ def test_a_flagged_kata_gets_a_learner_process_of_its_own(grade_fixture, tmp_pat
     (tmp_path / "other.py").write_text("import os\n\ndef double(x):\n    return os.getpid()\n")
     tiny, other = grade_fixture(tmp_path).katas
     assert (pid_in(tiny.tests[0].message) != pid_in(other.tests[0].message)) is separate
+
+
+def test_odd_zips_are_read_safely(grade_fixture, tmp_path):
+    """Paths that climb out, absolute paths and links inside a zip are never followed."""
+    import stat
+    import zipfile
+
+    passing = SUBMISSIONS_DIR / "passing"
+    archive = tmp_path / "learner.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(passing / "tiny.py", "learner/tiny.py")
+        zf.writestr("../../escape.py", "print('out')\n")
+        zf.writestr("/etc/evil.py", "print('abs')\n")
+        link = zipfile.ZipInfo("learner/other.py")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(link, "/etc/passwd")
+    result = grade_fixture(archive)
+    tiny, other = result.katas
+    assert tiny.status == "passed"
+    assert other.error == "other.py is a symbolic link; submit the file itself"
+    assert not (tmp_path.parent / "escape.py").exists()
+
+
+def test_a_corrupt_zip_is_one_clear_usage_error(tmp_path):
+    from grader.errors import UsageError
+
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(UsageError, match="broken.zip: not a readable zip file"):
+        submission.load(tmp_path / "broken.zip", TINY)
