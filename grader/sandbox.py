@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from grader import _zygote
+from grader import _zygote, cgroups
 
 ZYGOTE_SOURCE: Final = (Path(__file__).with_name("_zygote.py")).read_text(encoding="utf-8")
 MAX_REPLY: Final = 4 * 1024 * 1024
@@ -67,6 +67,8 @@ class Limits:
     file_mb: int = 8
     open_files: int = 64
     processes: int = 16
+    submission_memory_mb: int = 1536  # all learner processes of a submission, where cgroups work
+    submission_processes: int = 48
 
     def rlimits(self, *, dropped: bool) -> dict[str, int]:
         limits = {
@@ -339,9 +341,13 @@ class Sandbox:
         if not trusted and prefix is None and self.isolation in ("auto", "unshare"):
             prefix, namespaces = _unshare_prefix(interpreter), "unshare namespaces (no private files)"
         self.root = os.getuid() == 0 and not trusted
+        self._groups = cgroups.Groups(f"pykata-{os.getpid()}-{random.randrange(1 << 30)}") \
+            if self.root else None
         layers = ["resource limits", "private copy", "scrubbed environment", "process group"]
         if self.root:
             layers.append("unprivileged uid")
+        if self._groups is not None and self._groups.available:
+            layers.append("cgroup per submission")
         if prefix is not None:
             layers.append(namespaces)
             command = prefix + command
@@ -355,6 +361,8 @@ class Sandbox:
 
     def close(self) -> None:
         self._zygote.close()
+        if self._groups is not None:
+            self._groups.close()
         shutil.rmtree(self.workroot, ignore_errors=True)
 
     def __enter__(self) -> Sandbox:
@@ -368,6 +376,10 @@ class Sandbox:
         """A private copy of one submission (relative path -> bytes), removed afterwards."""
         uid = next(self._uids) if self.root else None
         workdir = Path(tempfile.mkdtemp(dir=self.workroot, prefix="sub-"))
+        group = None
+        if self._groups is not None:
+            group = self._groups.create(memory_bytes=self.limits.submission_memory_mb << 20,
+                                        processes=self.limits.submission_processes)
         try:
             for relative, data in files.items():
                 target = workdir / relative
@@ -377,8 +389,10 @@ class Sandbox:
                 for path in [workdir, *workdir.rglob("*")]:
                     os.chown(path, uid, uid)
             os.chmod(workdir, 0o700)
-            yield Workspace(self, workdir, uid)
+            yield Workspace(self, workdir, uid, group)
         finally:
+            if group is not None:
+                group.destroy()
             if uid is not None:
                 self._zygote.kill_uid(uid)
             shutil.rmtree(workdir, ignore_errors=True)
@@ -389,6 +403,7 @@ class Workspace:
     sandbox: Sandbox
     workdir: Path
     uid: int | None
+    group: cgroups.Group | None = None
 
     def learner(self, module: str) -> LearnerProcess:
         return LearnerProcess(self, module)
@@ -428,6 +443,8 @@ class LearnerProcess:
         }
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
         self._buffer.clear()
+        if space.group is not None:  # before its first request, so before any learner code
+            space.group.add(cgroups.real_pid(self._pidfd, self._pid))
 
     def _kill(self) -> None:
         self._loaded.clear()

@@ -259,3 +259,27 @@ def test_each_layer_says_what_it_is_and_namespaces_cut_the_network(grade_fixture
             assert f"'{expected}'" in message, (layer, message)
     finally:
         server.close()
+
+
+def test_memory_spread_over_many_processes_is_capped_per_submission(grade_fixture, box, tmp_path):
+    """Five children of 400 MiB each stay under the per-process limit, not under the
+    submission's: with the cgroup layer, some of them are killed and add() cannot succeed."""
+    code = """
+children = []
+for _ in range(5):
+    pid = os.fork()
+    if pid == 0:
+        block = bytearray(400 * 2 ** 20)
+        block[::4096] = b"x" * len(block[::4096])
+        time.sleep(0.5)
+        os._exit(0)
+    children.append(pid)
+ok = all(os.waitpid(pid, 0)[1] == 0 for pid in children)
+return a + b if ok else 0
+"""
+    (tmp_path / "tiny.py").write_text(body(code).replace("\n    return a + b\n", "\n"))
+    (tmp_path / "other.py").write_text(OTHER)
+    tiny, other = grade_fixture(tmp_path).katas
+    assert other.score == other.max_score
+    if "cgroup per submission" in box.layers:
+        assert tiny.tests[0].status in ("failed", "crashed", "timeout")
