@@ -1269,7 +1269,7 @@ def get(name: str) -> Kata:
         return BY_NAME[name]
     except KeyError:
         close = difflib.get_close_matches(name, BY_NAME, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; see `kata list`"
+        hint = f"; did you mean {close[0]!r}?" if close else "; see `kata list`"
         raise UsageError(f"unknown kata {name!r}{hint}") from None
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from grader import __version__, batch, commands, notebook
+from grader import __version__, batch, commands, notebook, release, watch
 from grader.errors import UsageError
 
 DEFAULT_PATH: Final = Path("katas")
@@ -48,8 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     reset.add_argument("kata", metavar="KATA")
     reset.add_argument("--path", type=Path, default=argparse.SUPPRESS)
 
+    watch.add_parser(sub)
     batch.add_parser(sub)
     notebook.add_parser(sub)
+    release.add_parser(sub)
     return parser
 
 
@@ -72,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "batch":
             return batch.run(submissions=args.submissions, out=args.out, jobs=args.jobs,
                              timeout=args.timeout)
+        if args.command == "watch":
+            return watch.run(path=args.path)
+        if args.command == "release":
+            return release.run(out=args.out, katas=args.katas)
         if args.command == "notebook":
             return notebook.run(names=args.katas, out=args.out, path=args.path)
     except UsageError as exc:

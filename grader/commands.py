@@ -28,6 +28,7 @@ from grader.sandbox import Limits
 STATE_FILE: Final = ".kata-state.json"
 BACKUP_DIR: Final = ".kata-backup"
 STUBS_PACKAGE: Final = catalog.PACKAGE_DIR / "_stubs"
+POINTS_FILE: Final = catalog.PACKAGE_DIR / "_points.json"  # only in a student pack
 
 
 def _console() -> Console:
@@ -71,7 +72,10 @@ def overview(*, path: Path) -> int:
     console = _console()
     if not path.exists():
         raise UsageError(f"{path}: no such folder; run kata where your katas/ folder is, or pass --path")
-    result = _grade(path, catalog.CATALOG)
+    try:
+        result = _grade(path, catalog.CATALOG)
+    except engine.NoHiddenTests:  # a student pack: the katas, and how to hand them in
+        return list_katas(path=path)
     done = sum(1 for kata in result.katas if kata.status == "passed")
     console.print(f"[bold]pykata[/] — {done} of {len(result.katas)} katas done, "
                   f"{result.score:g}/{result.max_score:g} points")
@@ -82,11 +86,30 @@ def overview(*, path: Path) -> int:
     return 0 if result.passed else 1
 
 
+def packaged_points() -> dict[str, float]:
+    """Points per kata as ``kata release`` wrote them into a student pack; empty elsewhere."""
+    try:
+        table = json.loads(POINTS_FILE.read_text(encoding="utf-8"))
+        return {str(name): float(value) for name, value in table.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 def list_katas(*, path: Path) -> int:
-    """The catalog as a table, with points and, when the kata folder exists, status."""
-    checks = engine.collect(katas=catalog.CATALOG)
+    """The catalog as a table, with points and, when the kata folder exists, status.
+
+    In a student pack (no hidden tests) the points come from its points table and there is
+    no status to show.
+    """
+    try:
+        checks = engine.collect(katas=catalog.CATALOG)
+    except engine.NoHiddenTests:
+        points, grading = packaged_points(), False
+    else:
+        points = {name: sum(check.points for check in found) for name, found in checks.items()}
+        grading = True
     statuses: dict[str, str] = {}
-    if path.exists():
+    if grading and path.exists():
         for kata in _grade(path, catalog.CATALOG).katas:
             word = {"passed": "done", "error": "error"}.get(kata.status, "in progress")
             if text.not_started(kata):
@@ -96,10 +119,13 @@ def list_katas(*, path: Path) -> int:
     for column in ("#", "kata", "topic", "主题", "tasks", "points", "status"):
         table.add_column(column, justify="right" if column in ("#", "tasks", "points") else "left")
     for number, kata in enumerate(catalog.CATALOG, start=1):
-        points = sum(check.points for check in checks[kata.name])
+        worth = f"{points[kata.name]:g}" if kata.name in points else "?"
         table.add_row(str(number), kata.name, kata.topic, kata.topic_zh,
-                      str(len(kata.tasks)), f"{points:g}", statuses.get(kata.name, "-"))
-    _console().print(table)
+                      str(len(kata.tasks)), worth, statuses.get(kata.name, "-"))
+    console = _console()
+    console.print(table)
+    if not grading:
+        console.print(engine.NO_HIDDEN_TESTS[0].upper() + engine.NO_HIDDEN_TESTS[1:] + ".")
     return 0
 
 
@@ -131,8 +157,12 @@ def hint(*, path: Path, name: str, task: int | None) -> int:
     if task is None:
         task = 1
         if path.exists():
-            result = _grade(path, (kata,)).katas[0]
-            failing = result.failures[0] if result.failures and not result.error else None
+            try:
+                result = _grade(path, (kata,)).katas[0]
+            except engine.NoHiddenTests:  # a student pack: nothing to grade, so task 1
+                result = None
+            failing = (result.failures[0] if result is not None and result.failures
+                       and not result.error else None)
             if failing is not None:
                 task = next(n for n, t in enumerate(kata.tasks, 1) if t.name == failing.task)
     chosen = kata.task(task)

@@ -29,6 +29,12 @@ from grader.submission import Submission
 MESSAGE_LIMIT: Final = 600
 TEST_TIMEOUT: Final = 10.0
 DEFAULT_JOBS: Final = 2 * (os.cpu_count() or 1)
+NO_HIDDEN_TESTS: Final = ("this pack has no hidden tests: hand in your katas folder (or notebook) "
+                          "to your teacher, who grades it with kata batch")
+
+
+class NoHiddenTests(UsageError):
+    """The grader has no hidden tests at all: it came from a student pack (``kata release``)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,8 @@ def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> d
 
     files = [str(hidden_dir / f"test_{kata.name}.py") for kata in katas]
     missing = [name for name in files if not Path(name).is_file()]
+    if missing and not any(hidden_dir.glob("test_*.py")):
+        raise NoHiddenTests(NO_HIDDEN_TESTS)
     if missing:
         raise UsageError(f"hidden tests not found: {missing[0]}")
     collector = Collector()

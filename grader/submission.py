@@ -62,7 +62,7 @@ def _refusal(relative: str, link: bool, size: int, count: int, total: int) -> st
     return None
 
 
-def _kata_root(folder: Path, katas: Sequence[Kata]) -> Path:
+def kata_root(folder: Path, katas: Sequence[Kata]) -> Path:
     """The folder holding the kata modules: the folder itself or its ``katas/``."""
     inner = folder / "katas"
     if inner.is_dir() and not inner.is_symlink():
@@ -72,7 +72,7 @@ def _kata_root(folder: Path, katas: Sequence[Kata]) -> Path:
 
 
 def _from_folder(folder: Path, katas: Sequence[Kata]) -> Submission:
-    root = _kata_root(folder, katas)
+    root = kata_root(folder, katas)
     files: dict[str, bytes] = {}
     problems: dict[str, str] = {}
     total = 0

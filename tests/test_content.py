@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog, engine, submission
+from grader import engine, submission
 from grader.catalog import CATALOG, HIDDEN_DIR
 from grader.sandbox import Sandbox
 

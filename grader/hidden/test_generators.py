@@ -28,7 +28,7 @@ def probe_fib_fresh(m):
     import itertools
 
     first, second = m.fib(), m.fib()
-    head = list(itertools.islice(first, 5))
+    list(itertools.islice(first, 5))  # move the first generator on; the second must not follow
     return {"second_head": list(itertools.islice(second, 3)),
             "first_next": next(first),
             "f90": next(itertools.islice(m.fib(), 90, None))}

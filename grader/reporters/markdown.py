@@ -16,7 +16,7 @@ from typing import Final
 
 from grader.catalog import BY_NAME
 from grader.reporters import printable
-from grader.reporters.text import ORDER, not_started
+from grader.reporters.text import ORDER, not_started, score_text
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
 MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗"}
@@ -45,10 +45,6 @@ def code(text: str) -> str:
     return f"{ticks}{pad}{line}{pad}{ticks}"
 
 
-def _points(score: float, max_score: float) -> str:
-    return f"{score:g}/{max_score:g}"
-
-
 def _number(kata: KataResult, fallback: int) -> int:
     return ORDER.get(kata.name, fallback)
 
@@ -64,7 +60,7 @@ def _table(result: SubmissionResult) -> list[str]:
     for index, kata in enumerate(result.katas, start=1):
         status = NOT_STARTED if not_started(kata) else KATA_STATUS[kata.status]
         rows.append(f"| {_number(kata, index)} | **{escape(kata.name)}** — {escape(kata.title)} "
-                    f"| {_points(kata.score, kata.max_score)} | {status} |")
+                    f"| {score_text(kata.score, kata.max_score)} | {status} |")
     return rows
 
 
@@ -83,7 +79,7 @@ def _checks(tests: list[TestOutcome]) -> list[str]:
 
 def _kata_section(kata: KataResult, number: int) -> list[str]:
     lines = [f"## {number} · {escape(kata.name)} — {escape(kata.title)} · "
-             f"{_points(kata.score, kata.max_score)}", ""]
+             f"{score_text(kata.score, kata.max_score)}", ""]
     if kata.error is not None:
         lines += [f"**Import error:** {code(kata.error)}", "",
                   f"None of the {len(kata.tests)} checks of this kata could run: "
@@ -133,7 +129,7 @@ def render(result: SubmissionResult, *, problem: str | None = None) -> str:
     """The feedback page for ``result``; ``problem`` says why the submission could not be graded."""
     percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
     lines = [f"# Feedback for {escape(result.submission)}", "",
-             f"**Total: {_points(result.score, result.max_score)} points{percent}**", ""]
+             f"**Total: {score_text(result.score, result.max_score)} points{percent}**", ""]
     if problem is not None:
         return "\n".join(lines + [
             f"**Your submission could not be graded:** {code(problem)}", "",

@@ -28,18 +28,18 @@ TABLE_OTHER_COLUMNS: Final = 44  # what the table needs besides the title column
 ORDER: Final = {kata.name: number for number, kata in enumerate(CATALOG, start=1)}
 
 
-def _points(score: float, max_score: float) -> str:
+def score_text(score: float, max_score: float) -> str:
     return f"{score:g}/{max_score:g}"
 
 
 def summary_line(result: SubmissionResult) -> str:
     """One plain line: ``copying 19/19 ✓ · arguments 3/14 ✗ — total 22/33``."""
-    katas = " · ".join(f"{kata.name} {_points(kata.score, kata.max_score)} {MARK[kata.status]}"
+    katas = " · ".join(f"{kata.name} {score_text(kata.score, kata.max_score)} {MARK[kata.status]}"
                        for kata in result.katas)
-    return f"{katas} — total {_points(result.score, result.max_score)}"
+    return f"{katas} — total {score_text(result.score, result.max_score)}"
 
 
-def _indent(renderable: RenderableType, columns: int) -> Padding:
+def indent(renderable: RenderableType, columns: int) -> Padding:
     """``renderable`` indented, wrapping inside the indent."""
     return Padding(renderable, (0, 0, 0, columns), expand=False)
 
@@ -69,17 +69,17 @@ def _table(result: SubmissionResult, width: int) -> Table:
     table.add_column("status", no_wrap=True)
     for index, kata in enumerate(result.katas, start=1):
         table.add_row(str(ORDER.get(kata.name, index)), kata.name,
-                      _points(kata.score, kata.max_score), _bar(kata),
+                      score_text(kata.score, kata.max_score), _bar(kata),
                       Text(kata.status, style=STYLE[kata.status]))
     return table
 
 
-def _task_label(kata: str, task: str) -> str:
+def task_label(kata: str, task: str) -> str:
     names = [t.name for t in BY_NAME[kata].tasks] if kata in BY_NAME else []
     return f"Task {names.index(task) + 1} · {task}" if task in names else f"Task · {task}"
 
 
-def _checks(tests: list[TestOutcome], *, verbose: bool) -> Padding:
+def checks_block(tests: list[TestOutcome], *, verbose: bool) -> Padding:
     """One task's checks, with a hanging indent; a message just shown is not repeated."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -93,7 +93,7 @@ def _checks(tests: list[TestOutcome], *, verbose: bool) -> Padding:
         if not test.passed and test.message and (verbose or test.message != previous):
             grid.add_row("", Text(_brief(test.message), style="dim"))
         previous = test.message
-    return _indent(grid, 4)
+    return indent(grid, 4)
 
 
 def _untouched(tests: tuple[TestOutcome, ...] | list[TestOutcome]) -> bool:
@@ -107,27 +107,27 @@ def not_started(kata: KataResult) -> bool:
 
 def _kata_section(kata: KataResult, *, verbose: bool) -> list[RenderableType]:
     heading = Text.assemble("\n", (kata.name, "bold"), f" — {kata.title}  ",
-                            (_points(kata.score, kata.max_score), STYLE[kata.status]))
+                            (score_text(kata.score, kata.max_score), STYLE[kata.status]))
     if kata.error is not None:
-        return [heading, _indent(Text(f"✗ {printable(kata.error)}", style="red"), 2)]
+        return [heading, indent(Text(f"✗ {printable(kata.error)}", style="red"), 2)]
     if not verbose and not_started(kata):
         tasks = len({test.task for test in kata.tests})
-        return [heading, _indent(Text(f"not started: {tasks} tasks still raise "
+        return [heading, indent(Text(f"not started: {tasks} tasks still raise "
                                       "NotImplementedError", style="dim"), 2)]
     by_task: dict[str, list[TestOutcome]] = {}
     for test in kata.tests:
         by_task.setdefault(test.task, []).append(test)
     shown: list[RenderableType] = [heading]
     for task, tests in by_task.items():
-        label = Text(_task_label(kata.name, task), style="bold")
+        label = Text(task_label(kata.name, task), style="bold")
         if not verbose and _untouched(tests):
-            shown.append(_indent(label.append("  not started yet", style="dim"), 2))
+            shown.append(indent(label.append("  not started yet", style="dim"), 2))
             continue
         if not verbose:
             tests = [test for test in tests if not test.passed]
         if tests:
-            shown.append(_indent(label, 2))
-            shown.append(_checks(tests, verbose=verbose))
+            shown.append(indent(label, 2))
+            shown.append(checks_block(tests, verbose=verbose))
     return shown
 
 
@@ -139,8 +139,8 @@ def next_steps(result: SubmissionResult) -> list[RenderableType]:
     kata = min(pending, key=lambda k: ORDER.get(k.name, len(ORDER) + 1))
     steps: list[RenderableType] = [Text.assemble("Next: ", (kata.name, "bold"), f" — {kata.title}")]
     if kata.error is None and kata.failures and not not_started(kata):
-        steps.append(_indent(Text(f"first failing check: {kata.failures[0].description}"), 6))
-    steps.append(_indent(Text.assemble("stuck? ", (f"kata hint {kata.name}", "bold"), " · ready? ",
+        steps.append(indent(Text(f"first failing check: {kata.failures[0].description}"), 6))
+    steps.append(indent(Text.assemble("stuck? ", (f"kata hint {kata.name}", "bold"), " · ready? ",
                                        (f"kata check {kata.name}", "bold")), 6))
     return steps
 
@@ -149,7 +149,7 @@ def render(result: SubmissionResult, console: Console, *, verbose: bool = False)
     """Print ``result`` for a learner; ``verbose`` shows passing checks too."""
     percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
     console.print(Text.assemble(("pykata", "bold"), f" · {printable(result.submission)}  ",
-                                (_points(result.score, result.max_score), "bold"),
+                                (score_text(result.score, result.max_score), "bold"),
                                 f" points{percent}"))
     console.print(_table(result, console.width))
     for kata in result.katas:
@@ -159,7 +159,7 @@ def render(result: SubmissionResult, console: Console, *, verbose: bool = False)
     if result.integrity:
         console.print(Text("\nIntegrity flags (for the teacher)", style="bold magenta"))
         for finding in result.integrity:
-            console.print(_indent(Text.assemble(
+            console.print(indent(Text.assemble(
                 (f"{finding.kata}:{finding.line}", "bold"), f"  {finding.rule}  ",
                 printable(finding.message)), 2))
     console.print()
