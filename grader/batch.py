@@ -498,6 +498,8 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
     Exit status 0 when every submission is graded, 1 when some could not be graded at all.
     """
     start = time.perf_counter()
+    if not engine.has_hidden_tests():
+        raise engine.NoHiddenTests(engine.NO_HIDDEN_TESTS)
     _check_options(submissions, out, jobs, timeout)
     _umask()
     log = Log(console or Console(highlight=False))

@@ -37,6 +37,11 @@ class NoHiddenTests(UsageError):
     """The grader has no hidden tests at all: it came from a student pack (``kata release``)."""
 
 
+def has_hidden_tests(hidden_dir: Path = HIDDEN_DIR) -> bool:
+    """False in a student pack, where ``kata check`` cannot grade."""
+    return any(hidden_dir.glob("test_*.py"))
+
+
 @dataclass(frozen=True)
 class Check:
     """One hidden test, as collected: everything needed to run and score it."""

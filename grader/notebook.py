@@ -36,7 +36,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from grader import catalog
+from grader import catalog, engine
 from grader.catalog import Kata
 from grader.errors import UsageError
 from grader.submission import MAX_FILE, MAX_FILES, Submission, load
@@ -82,8 +82,9 @@ def run(*, names: list[str], out: Path, path: Path) -> int:
     if out.suffix != ".ipynb":
         raise UsageError(f"{out}: the notebook's name must end in .ipynb")
     write(export(katas, path=path, out_name=out.name), out)
-    print(f"Wrote {len(katas)} kata{'s' * (len(katas) != 1)} to {out}. Open it in Jupyter, "
-          f"then grade it with: kata check --path {shlex.quote(str(out))}")
+    then = (f"then grade it with: kata check --path {shlex.quote(str(out))}"
+            if engine.has_hidden_tests() else "then hand it in to your teacher")
+    print(f"Wrote {len(katas)} kata{'s' * (len(katas) != 1)} to {out}. Open it in Jupyter, {then}")
     return 0
 
 
