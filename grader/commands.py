@@ -79,11 +79,11 @@ def overview(*, path: Path) -> int:
     done = sum(1 for kata in result.katas if kata.status == "passed")
     console.print(f"[bold]pykata[/] — {done} of {len(result.katas)} katas done, "
                   f"{result.score:g}/{result.max_score:g} points")
-    console.print(text.summary_line(result))
-    console.print()
+    console.print(text.table(result, console.width))
     for part in text.next_steps(result):
         console.print(part)
-    return 0 if result.passed else 1
+    console.print(f"[dim]Your katas are in {path}/; `kata watch` re-checks on every save.[/]")
+    return 0  # an overview is information, not a verdict: `kata check` is the one that fails
 
 
 def packaged_points() -> dict[str, float]:

@@ -59,7 +59,7 @@ def _bar(kata: KataResult) -> Text:
                          ("░" * (BAR_WIDTH - filled), "dim"))
 
 
-def _table(result: SubmissionResult, width: int) -> Table:
+def table(result: SubmissionResult, width: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold")
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kata", overflow="ellipsis", no_wrap=True,
@@ -70,7 +70,8 @@ def _table(result: SubmissionResult, width: int) -> Table:
     for index, kata in enumerate(result.katas, start=1):
         table.add_row(str(ORDER.get(kata.name, index)), kata.name,
                       score_text(kata.score, kata.max_score), _bar(kata),
-                      Text(kata.status, style=STYLE[kata.status]))
+                      Text("not started" if not_started(kata) else kata.status,
+                           style="dim" if not_started(kata) else STYLE[kata.status]))
     return table
 
 
@@ -151,7 +152,7 @@ def render(result: SubmissionResult, console: Console, *, verbose: bool = False)
     console.print(Text.assemble(("pykata", "bold"), f" · {printable(result.submission)}  ",
                                 (score_text(result.score, result.max_score), "bold"),
                                 f" points{percent}"))
-    console.print(_table(result, console.width))
+    console.print(table(result, console.width))
     for kata in result.katas:
         if verbose or kata.status != "passed":
             for part in _kata_section(kata, verbose=verbose):
