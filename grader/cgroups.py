@@ -8,6 +8,7 @@ still apply. Where none is writable, :func:`available` says so and the sandbox g
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import time
@@ -128,7 +129,7 @@ class Groups:
                 (self.parents[0] / "cgroup.subtree_control").write_text("+memory +pids")
             except OSError:
                 self.parents = []
-        self._count = 0
+        self._numbers = itertools.count(1)  # thread-safe: grading threads create groups
 
     @property
     def available(self) -> bool:
@@ -137,8 +138,8 @@ class Groups:
     def create(self, *, memory_bytes: int, processes: int) -> Group | None:
         if not self.parents:
             return None
-        self._count += 1
-        folders = [parent / f"s{self._count}" for parent in self.parents]
+        number = next(self._numbers)
+        folders = [parent / f"s{number}" for parent in self.parents]
         try:
             for folder in folders:
                 folder.mkdir()
