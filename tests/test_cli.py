@@ -123,3 +123,13 @@ def test_a_hostile_kata_file_cannot_break_the_report(tmp_path):
     assert kata_result["status"] == "error" and report["score"] == 0
     assert "ended the process" in kata_result["error"]
     assert {f["rule"] for f in report["integrity"]} >= {"process-exit"}
+
+
+@pytest.mark.parametrize("folder, code", [("solutions", 0), ("katas", 1)])
+def test_course_authors_run_the_hidden_tests_with_plain_pytest(folder, code):
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "grader/hidden/test_copying.py", "--kata-path", folder],
+                          cwd=ROOT, capture_output=True, text=True, timeout=240,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert done.returncode == code, done.stdout[-2000:]
+    assert ("20 passed" if code == 0 else "20 failed") in done.stdout
