@@ -19,16 +19,22 @@ from typing import Any
 import pytest
 
 from grader import catalog, engine, submission
+from grader.measure import CoverageRun
 from grader.sandbox import LearnerError, Limits, Sandbox
 
 KATA_PATH = pytest.StashKey[Path]()
 SANDBOX = pytest.StashKey[Sandbox]()
+COVERAGE = pytest.StashKey[CoverageRun]()
+TESTED = pytest.StashKey[set[str]]()
 
 
 @pytest.hookimpl
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add --kata-path: the folder of kata modules the hidden tests run against."""
     parser.addoption("--kata-path", default="katas", help="folder of kata modules (default: katas)")
+    parser.addoption("--kata-coverage", action="store_true",
+                     help="report the line and branch coverage of the kata modules tested "
+                          "(trusted code only: learner processes then run without namespaces)")
 
 
 @pytest.hookimpl
@@ -37,6 +43,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): points this check is worth (default 1)")
     config.addinivalue_line("markers", "task(n): the catalog task (1-based) this check belongs to")
     config.stash[KATA_PATH] = Path(config.getoption("kata_path"))
+    config.stash[TESTED] = set()
+    if config.getoption("kata_coverage"):
+        config.stash[COVERAGE] = CoverageRun()
 
 
 @pytest.hookimpl
@@ -45,11 +54,28 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     box = config.stash.get(SANDBOX, None)
     if box is not None:
         box.close()
+    run = config.stash.get(COVERAGE, None)
+    if run is not None:
+        run.close()
+
+
+@pytest.hookimpl
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """With --kata-coverage, show how much of each tested kata module the checks ran."""
+    run, box = config.stash.get(COVERAGE, None), config.stash.get(SANDBOX, None)
+    if run is None or box is None:
+        return
+    files = sorted(f"{name}.py" for name in config.stash[TESTED])
+    percent, table = run.report(box.workroot, config.stash[KATA_PATH].resolve(), files)
+    terminalreporter.write_sep("-", f"kata coverage (lines and branches): {percent:.0f}%")
+    terminalreporter.write(table)
 
 
 def _sandbox(config: pytest.Config) -> Sandbox:
     if SANDBOX not in config.stash:
-        config.stash[SANDBOX] = Sandbox(limits=Limits())
+        run = config.stash.get(COVERAGE, None)
+        config.stash[SANDBOX] = Sandbox(limits=Limits(),
+                                        coverage=run.settings if run is not None else None)
     return config.stash[SANDBOX]
 
 
@@ -63,6 +89,7 @@ def _learner_process(request: pytest.FixtureRequest) -> Iterator[Any]:
     if problem is not None:
         pytest.fail(problem, pytrace=False)
     box = _sandbox(request.config)
+    request.config.stash[TESTED].add(kata.name)
     with box.workspace(found.files) as workspace, workspace.learner(kata.name) as process:
         try:
             process.load()

@@ -133,3 +133,13 @@ def test_course_authors_run_the_hidden_tests_with_plain_pytest(folder, code):
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     assert done.returncode == code, done.stdout[-2000:]
     assert ("20 passed" if code == 0 else "20 failed") in done.stdout
+
+
+def test_plain_pytest_reports_the_coverage_of_the_kata_modules():
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "grader/hidden/test_copying.py", "--kata-path", "solutions",
+                           "--kata-coverage"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=240, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "kata coverage (lines and branches): 100%" in done.stdout
+    assert "solutions/copying.py" in done.stdout

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-import io
 from pathlib import Path
 
 import pytest
 
 from grader import engine, submission
 from grader.catalog import CATALOG, HIDDEN_DIR
+from grader.measure import CoverageRun
 from grader.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,29 +86,14 @@ def test_every_stub_imports_and_scores_zero(catalog_checks, box):
     assert result.integrity == ()
 
 
-def test_hidden_tests_cover_every_line_and_branch_of_the_solutions(tmp_path, catalog_checks):
-    coverage = pytest.importorskip("coverage")
-    data = tmp_path / "cov"
-    data.mkdir()
-    settings = {"data_file": str(data / ".coverage"),
-                "sys_path": [str(Path(coverage.__file__).parents[1])]}
-    with Sandbox(coverage=settings) as box:
-        result = grade_folder(SOLUTIONS, catalog_checks, box)
-        workroot = box.workroot
+def test_hidden_tests_cover_every_line_and_branch_of_the_solutions(catalog_checks):
+    pytest.importorskip("coverage")
+    run = CoverageRun()
+    try:
+        with Sandbox(coverage=run.settings) as box:
+            result = grade_folder(SOLUTIONS, catalog_checks, box)
+            percent, table = run.report(box.workroot, SOLUTIONS, [k.filename for k in CATALOG])
+    finally:
+        run.close()
     assert result.score == result.max_score
-    # The learner processes ran the solutions from private copies; map them back.
-    merged = coverage.CoverageData(basename=str(tmp_path / ".coverage"))
-    for part in data.glob(".coverage.*"):
-        measured = coverage.CoverageData(basename=str(part))
-        measured.read()
-        for name in measured.measured_files():
-            original = str(SOLUTIONS / Path(name).relative_to(workroot).parts[1])
-            merged.add_arcs({original: measured.arcs(name) or []})
-    merged.write()
-    combined = coverage.Coverage(data_file=str(tmp_path / ".coverage"), branch=True,
-                                 config_file=False)
-    combined.load()
-    report = io.StringIO()
-    percent = combined.report(morfs=[str(SOLUTIONS / k.filename) for k in CATALOG],
-                              show_missing=True, file=report)
-    assert percent == 100.0, report.getvalue()
+    assert percent == 100.0, table
