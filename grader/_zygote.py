@@ -37,7 +37,7 @@ PRELOAD = (
     "textwrap", "time", "types", "typing", "warnings", "weakref",
 )
 MAX_MESSAGE = 4 * 1024 * 1024
-PROBES = {}  # probe key -> function, defined once here and inherited by every fork
+PROBES: dict = {}  # probe key -> function, defined once here and inherited by every fork
 MAX_ITEMS = 100_000
 MAX_DEPTH = 50
 

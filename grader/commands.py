@@ -110,11 +110,11 @@ def list_katas(*, path: Path) -> int:
         grading = True
     statuses: dict[str, str] = {}
     if grading and path.exists():
-        for kata in _grade(path, catalog.CATALOG).katas:
-            word = {"passed": "done", "error": "error"}.get(kata.status, "in progress")
-            if text.not_started(kata):
+        for graded in _grade(path, catalog.CATALOG).katas:
+            word = {"passed": "done", "error": "error"}.get(graded.status, "in progress")
+            if text.not_started(graded):
                 word = "not started"
-            statuses[kata.name] = f"{kata.score:g}/{kata.max_score:g} {word}"
+            statuses[graded.name] = f"{graded.score:g}/{graded.max_score:g} {word}"
     table = Table(title="pykata katas")
     for column in ("#", "kata", "topic", "主题", "tasks", "points", "status"):
         table.add_column(column, justify="right" if column in ("#", "tasks", "points") else "left")

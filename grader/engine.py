@@ -22,7 +22,8 @@ from grader import sandbox
 from grader.catalog import CATALOG, HIDDEN_DIR, Kata
 from grader.errors import UsageError
 from grader.integrity import scan
-from grader.results import IntegrityFinding, KataResult, SubmissionResult, TestOutcome
+from grader.results import (IntegrityFinding, KataResult, SubmissionResult, TestOutcome,
+                            TestStatus)
 from grader.sandbox import LearnerError, LearnerProcess, Limits, Sandbox
 from grader.submission import Submission
 
@@ -137,13 +138,13 @@ def _trim(text: str) -> str:
 
 def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutcome:
     start = time.perf_counter()
-    status, message = "passed", ""
+    status: TestStatus = "passed"
+    message = ""
     try:
         check.function(Learner(process, TEST_TIMEOUT, check.kata))
-    except LearnerError as exc:
-        status, message = exc.status, str(exc)
-        if exc.status == "error":
-            status = "failed"
+    except LearnerError as exc:  # a re-import that fails mid-kata counts as a failed check
+        status = "failed" if exc.status == "error" else exc.status
+        message = str(exc)
     except AssertionError as exc:
         status, message = "failed", str(exc).split("\nassert ", 1)[0] or "assertion failed"
     except Exception as exc:  # a bug in a hidden test: trusted code, but never crash the grader

@@ -395,7 +395,7 @@ class _Scanner:
 
     def _found(self, node: ast.AST, rule: str, subject: str) -> Found:
         """A finding whose message reads "<subject> <what the rule means>."."""
-        return (self.line or getattr(node, "lineno", 1), rule, f"{subject} {RULES[rule]}.")
+        return (self.line or int(getattr(node, "lineno", 1)), rule, f"{subject} {RULES[rule]}.")
 
     def _import(self, node: ast.AST, module: str) -> Iterator[Found]:
         rule = _module_rule(module)

@@ -153,7 +153,8 @@ def _points(katas: Sequence[Kata]) -> dict[str, float]:
         raise UsageError("this grader has no hidden tests (it is a student pack itself); "
                          "run kata release in the course checkout") from None
     totals = {kata.name: sum(check.points for check in checks[kata.name]) for kata in katas}
-    return {name: int(total) if total.is_integer() else total for name, total in totals.items()}
+    return {name: int(total) if float(total).is_integer() else total
+            for name, total in totals.items()}
 
 
 def _ignore(folder: str, names: list[str]) -> set[str]:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from grader import _zygote, cgroups
 
@@ -86,7 +86,7 @@ class Limits:
 class LearnerError(Exception):
     """Base of what can go wrong in a learner process; each maps to a test status."""
 
-    status: str = "failed"
+    status: Literal["failed", "error", "timeout", "crashed"] = "failed"
 
 
 class ProbeRaised(LearnerError):

@@ -15,7 +15,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import watchfiles
 from rich.console import Console
@@ -207,8 +207,9 @@ def _is_source(root: Path) -> Callable[[watchfiles.Change, str], bool]:
 
 def _wake_ups(root: Path, stop: threading.Event, debounce_ms: int) -> Iterator[object]:
     """Yield after files in ``root`` changed, and every :data:`RESCAN_MS` anyway."""
-    options = dict(watch_filter=_is_source(root), debounce=debounce_ms, stop_event=stop,
-                   rust_timeout=RESCAN_MS, yield_on_timeout=True, recursive=False)
+    options: dict[str, Any] = dict(
+        watch_filter=_is_source(root), debounce=debounce_ms, stop_event=stop,
+        rust_timeout=RESCAN_MS, yield_on_timeout=True, recursive=False)
     try:
         yield from watchfiles.watch(root, **options)
     except OSError:  # e.g. the system's limit of inotify watches is reached: poll instead
