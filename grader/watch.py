@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -205,7 +205,7 @@ def _is_source(root: Path) -> Callable[[watchfiles.Change, str], bool]:
     return wanted
 
 
-def _wake_ups(root: Path, stop: threading.Event, debounce_ms: int) -> Iterator[object]:
+def _wake_ups(root: Path, stop: threading.Event, debounce_ms: int) -> Generator[object, None, None]:
     """Yield after files in ``root`` changed, and every :data:`RESCAN_MS` anyway."""
     options: dict[str, Any] = dict(
         watch_filter=_is_source(root), debounce=debounce_ms, stop_event=stop,
