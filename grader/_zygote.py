@@ -227,7 +227,7 @@ def become_learner(sock, settings):
     os.closerange(fd + 1, 1 << 16)
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
-    output = os.open(settings["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    output = os.open(settings["output"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
     os.dup2(output, 1)
     os.dup2(output, 2)
     os.close(devnull)

@@ -27,6 +27,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -429,11 +430,14 @@ class LearnerProcess:
 
     # -- life cycle
 
+    def _output_path(self) -> Path:
+        return self.workspace.workdir / f".{self.module}.out"
+
     def _spawn(self) -> None:
         space, limits = self.workspace, self.workspace.sandbox.limits
         settings: dict[str, Any] = {
             "workdir": str(space.workdir),
-            "output": str(space.workdir / f".{self.module}.out"),
+            "output": str(self._output_path()),
             "uid": space.uid,
             "gid": space.uid,
             "limits": limits.rlimits(dropped=space.uid is not None),
@@ -464,7 +468,7 @@ class LearnerProcess:
 
     def _collect_output(self) -> None:
         try:
-            with open(self.workspace.workdir / f".{self.module}.out", "rb") as handle:
+            with open(self._output_path(), "rb") as handle:
                 self.output = handle.read(OUTPUT_KEEP).decode("utf-8", "replace")
         except OSError:
             pass
@@ -553,6 +557,10 @@ class LearnerProcess:
         """Import a kata module; raise :class:`ImportFailed` with where and what."""
         module = module or self.module
         limit = self.workspace.sandbox.limits.import_timeout
+        # Each kata starts with an empty output file, so that one kata's printing cannot use up
+        # the file size limit of the next (the learner process writes in append mode).
+        with contextlib.suppress(OSError):
+            os.truncate(self._output_path(), 0)
         try:
             reply = self._exchange({"op": "import", "module": module}, limit)
         except ProbeTimeout:

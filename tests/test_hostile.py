@@ -23,7 +23,7 @@ MARK = "9876.54321"  # a sleep duration no other process on the machine uses
 
 def body(code: str) -> str:
     """A tiny.py whose add() runs ``code``."""
-    return "import os, sys, time, signal\n\ndef add(a, b):\n" + textwrap.indent(
+    return "import os, sys, time\n\ndef add(a, b):\n" + textwrap.indent(
         textwrap.dedent(code), "    ") + "\n    return a + b\n" + GREET
 
 
@@ -54,9 +54,10 @@ CASES = {
     # hangs
     "endless loop": (body("while True:\n    pass"), "timeout"),
     "sleep": (body("time.sleep(60)"), "timeout"),
-    "SIGALRM ignored": (body("signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+    "SIGALRM ignored": (body("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
                              "signal.alarm(1)\nwhile True:\n    pass"), "timeout"),
-    "SIGTERM ignored": (body("signal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True:\n    pass"),
+    "SIGTERM ignored": (body("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                             "while True:\n    pass"),
                         "timeout"),
     "endless non-daemon thread": (body("import threading\n"
                                        "threading.Thread(target=time.sleep, args=(60,)).start()\n"
@@ -283,3 +284,13 @@ return a + b if ok else 0
     assert other.score == other.max_score
     if "cgroup per submission" in box.layers:
         assert tiny.tests[0].status in ("failed", "crashed", "timeout")
+
+
+def test_one_katas_printing_does_not_use_up_the_next_katas_output(grade_fixture, tmp_path):
+    """Katas share a learner process and its output file; each starts with an empty one."""
+    (tmp_path / "tiny.py").write_text(  # nothing flagged: it shares the learner process
+        "def add(a, b):\n    print('x' * 9 * 2 ** 20)\n    return a + b\n" + GREET)
+    (tmp_path / "other.py").write_text("def double(x):\n    print('doubling', x)\n    return 2 * x\n")
+    tiny, other = grade_fixture(tmp_path).katas
+    assert tiny.tests[0].status == "failed"
+    assert other.status == "passed"
