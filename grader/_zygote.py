@@ -19,6 +19,7 @@ Errors are {"seq": N, "ok": false, "kind": K, "type": T, "message": M, "where": 
 
 import builtins
 import gc
+import io
 import json
 import os
 import signal
@@ -37,6 +38,7 @@ PRELOAD = (
     "textwrap", "time", "types", "typing", "warnings", "weakref",
 )
 MAX_MESSAGE = 4 * 1024 * 1024
+PRINT_LIMIT = 2000
 PROBES: dict = {}  # probe key -> function, defined once here and inherited by every fork
 MAX_ITEMS = 100_000
 MAX_DEPTH = 50
@@ -123,6 +125,28 @@ def decode(tagged):
     raise ValueError("malformed data")
 
 
+class Capture(io.TextIOBase):
+    """What the learner's code prints during one probe, kept up to PRINT_LIMIT characters."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.size = [], 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        text = text if type(text) is str else str(text)
+        room = PRINT_LIMIT - self.size
+        if room > 0:
+            self.parts.append(text[:room])
+            self.size += min(len(text), room)
+        return len(text)
+
+    def text(self):
+        return "".join(self.parts)
+
+
 def define(source, name):
     """The probe function ``name`` defined by ``source``, in a namespace of its own."""
     namespace = {"__builtins__": builtins, "__name__": "probe"}
@@ -194,6 +218,8 @@ def serve(sock, workdir, coverage):
             except BaseException as exc:
                 reply = failure(seq, "import", exc, workdir)
         else:
+            capture, saved = Capture(), (sys.stdout, sys.stderr)
+            sys.stdout = sys.stderr = capture
             try:
                 probe = PROBES.get(request.get("key"))
                 if probe is None:
@@ -207,6 +233,14 @@ def serve(sock, workdir, coverage):
                          "message": str(exc), "where": ""}
             except BaseException as exc:
                 reply = failure(seq, "probe", exc, workdir)
+            finally:
+                sys.stdout, sys.stderr = saved
+            try:
+                printed = capture.text()
+            except BaseException:
+                printed = ""
+            if printed:
+                reply["printed"] = printed
         if coverage is not None:
             coverage.stop()
             coverage.save()

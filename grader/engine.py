@@ -28,6 +28,7 @@ from grader.sandbox import LearnerError, LearnerProcess, Limits, Sandbox
 from grader.submission import Submission
 
 MESSAGE_LIMIT: Final = 600
+PRINTED_LIMIT: Final = 160
 TEST_TIMEOUT: Final = 10.0
 DEFAULT_JOBS: Final = 2 * (os.cpu_count() or 1)
 NO_HIDDEN_TESTS: Final = ("this pack has no hidden tests: hand in your katas folder (or notebook) "
@@ -131,6 +132,12 @@ def probes_of(checks: dict[str, list[Check]]) -> list[Callable[..., Any]]:
             if name.startswith("probe_") and inspect.isfunction(value)]
 
 
+def _snippet(printed: str) -> str:
+    """A learner's printed output on one line: the start of it, newlines shown as ⏎."""
+    text = printed.strip().replace("\n", " ⏎ ")
+    return repr(text if len(text) <= PRINTED_LIMIT else text[: PRINTED_LIMIT - 1] + "…")
+
+
 def _trim(text: str) -> str:
     text = text.strip()
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
@@ -149,6 +156,8 @@ def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutc
         status, message = "failed", str(exc).split("\nassert ", 1)[0] or "assertion failed"
     except Exception as exc:  # a bug in a hidden test: trusted code, but never crash the grader
         status, message = "error", f"the check itself failed: {type(exc).__name__}: {exc}"
+    if status != "passed" and process.printed.strip():
+        message = _trim(message) + f"\n(your code printed: {_snippet(process.printed)})"
     return TestOutcome(
         id=check.id, task=task_name, description=check.description, status=status,
         max_score=check.points, message=_trim(message),

@@ -427,6 +427,7 @@ class LearnerProcess:
         self._buffer = bytearray()  # bytes received and not yet consumed
         self._seq = 0
         self.output = ""
+        self.printed = ""  # what the learner's code printed during the last probe
 
     # -- life cycle
 
@@ -588,7 +589,9 @@ class LearnerProcess:
                    "args": encode(list(args))}
         if key not in self.workspace.sandbox._zygote.preloaded:
             request["source"] = source
+        self.printed = ""
         reply = self._exchange(request, limit)
+        self.printed = str(reply.get("printed", ""))[:_zygote.PRINT_LIMIT]
         if reply.get("ok"):
             return decode(reply.get("data"))
         if reply.get("kind") == "data":

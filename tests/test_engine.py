@@ -138,3 +138,13 @@ def test_a_corrupt_zip_is_one_clear_usage_error(tmp_path):
     (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(UsageError, match="broken.zip: not a readable zip file"):
         submission.load(tmp_path / "broken.zip", TINY)
+
+
+def test_a_failing_check_shows_what_the_learners_code_printed(grade_fixture, tmp_path):
+    (tmp_path / "tiny.py").write_text(
+        "def add(a, b):\n    print('debug:', a, b)\n    print('second line')\n    return a - b\n\n"
+        "def greet(name):\n    print('greeting', name)\n    return f'hello, {name}'\n")
+    (tmp_path / "other.py").write_text("def double(x):\n    return 2 * x\n")
+    tiny = grade_fixture(tmp_path).katas[0]
+    assert tiny.tests[0].message.endswith("(your code printed: 'debug: 2 3 ⏎ second line')")
+    assert tiny.tests[2].status == "passed" and tiny.tests[2].message == ""

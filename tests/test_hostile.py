@@ -67,7 +67,8 @@ CASES = {
     "memory bomb": (body("x = bytearray(8 * 1024 ** 3)"), "failed"),
     "fork storm": (body("for _ in range(500):\n    try:\n        os.fork()\n    except OSError:\n"
                         "        break\ntime.sleep(60)"), "timeout"),
-    "100 MB of stdout": (body("for _ in range(100):\n    print('x' * 2 ** 20)"), "failed"),
+    # print() during a probe is captured (the first 2000 characters): add() still works
+    "100 MB of stdout": (body("for _ in range(100):\n    print('x' * 2 ** 20)"), "passed"),
     "100 MB to stderr": (body("for _ in range(100):\n    os.write(2, b'x' * 2 ** 20)"), "failed"),
     "huge file": (body("with open('big.bin', 'wb') as f:\n    f.write(b'x' * 100 * 2 ** 20)"),
                   "failed"),
@@ -109,7 +110,8 @@ def test_hostile_add_costs_only_its_checks(case, grade_fixture, sandbox, tmp_pat
     allowed = set(status.split("|"))  # tampering may break the channel: never into a pass
     assert got.pop("test_greet") == "passed"
     assert set(got.values()) <= allowed, got
-    assert tiny.score == 1 and other.score == other.max_score == 1
+    assert tiny.score == (4 if allowed == {"passed"} else 1)
+    assert other.score == other.max_score == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     deadline = time.monotonic() + 5
     while leftover_processes() and time.monotonic() < deadline:
@@ -289,8 +291,10 @@ return a + b if ok else 0
 def test_one_katas_printing_does_not_use_up_the_next_katas_output(grade_fixture, tmp_path):
     """Katas share a learner process and its output file; each starts with an empty one."""
     (tmp_path / "tiny.py").write_text(  # nothing flagged: it shares the learner process
-        "def add(a, b):\n    print('x' * 9 * 2 ** 20)\n    return a + b\n" + GREET)
-    (tmp_path / "other.py").write_text("def double(x):\n    print('doubling', x)\n    return 2 * x\n")
+        "import os\n\ndef add(a, b):\n    for _ in range(9):\n        os.write(1, b'x' * 2 ** 20)\n"
+        "    return a + b\n" + GREET)
+    (tmp_path / "other.py").write_text("import os\n\ndef double(x):\n"
+                                       "    os.write(1, b'doubling')\n    return 2 * x\n")
     tiny, other = grade_fixture(tmp_path).katas
     assert tiny.tests[0].status == "failed"
     assert other.status == "passed"
