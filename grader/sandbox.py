@@ -1,10 +1,11 @@
 """Learner processes: where learner code runs, and the only place it runs.
 
 A :class:`Sandbox` starts one zygote (``_zygote.py``, standard library only) and forks learner
-processes from it: one per kata of a submission, each in a private copy of the submission,
+processes from it, each working in a private copy of one submission (a :class:`Workspace`),
 with resource limits, a scrubbed environment, its own process group and, when the grader runs
-as root, an unprivileged uid of its own. Probes are sent as source code and come back as
-plain data; every time limit is enforced from here, by killing the process from outside.
+as root, the submission's own unprivileged uid and cgroup. Which katas share a process is the
+engine's choice. Probes are sent as source code and come back as plain data; every time limit
+is enforced from here, by killing the process from outside.
 """
 
 from __future__ import annotations
