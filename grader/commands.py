@@ -101,20 +101,22 @@ def list_katas(*, path: Path) -> int:
     In a student pack (no hidden tests) the points come from its points table and there is
     no status to show.
     """
-    try:
-        checks = engine.collect(katas=catalog.CATALOG)
-    except engine.NoHiddenTests:
-        points, grading = packaged_points(), False
-    else:
-        points = {name: sum(check.points for check in found) for name, found in checks.items()}
-        grading = True
+    points: dict[str, float] = {}
     statuses: dict[str, str] = {}
-    if grading and path.exists():
-        for graded in _grade(path, catalog.CATALOG).katas:
-            word = {"passed": "done", "error": "error"}.get(graded.status, "in progress")
-            if text.not_started(graded):
-                word = "not started"
-            statuses[graded.name] = f"{graded.score:g}/{graded.max_score:g} {word}"
+    pack = False
+    try:
+        if path.exists():  # grading collects the hidden tests once and gives the points too
+            for graded in _grade(path, catalog.CATALOG).katas:
+                word = {"passed": "done", "error": "error"}.get(graded.status, "in progress")
+                if text.not_started(graded):
+                    word = "not started"
+                statuses[graded.name] = f"{graded.score:g}/{graded.max_score:g} {word}"
+                points[graded.name] = graded.max_score
+        else:
+            checks = engine.collect(katas=catalog.CATALOG)
+            points = {name: sum(check.points for check in found) for name, found in checks.items()}
+    except engine.NoHiddenTests:
+        points, statuses, pack = packaged_points(), {}, True
     table = Table(title="pykata katas")
     for column in ("#", "kata", "topic", "主题", "tasks", "points", "status"):
         table.add_column(column, justify="right" if column in ("#", "tasks", "points") else "left")
@@ -124,7 +126,7 @@ def list_katas(*, path: Path) -> int:
                       str(len(kata.tasks)), worth, statuses.get(kata.name, "-"))
     console = _console()
     console.print(table)
-    if not grading:
+    if pack:
         console.print(engine.NO_HIDDEN_TESTS[0].upper() + engine.NO_HIDDEN_TESTS[1:] + ".")
     return 0
 

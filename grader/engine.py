@@ -87,7 +87,7 @@ def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> d
 
     files = [str(hidden_dir / f"test_{kata.name}.py") for kata in katas]
     missing = [name for name in files if not Path(name).is_file()]
-    if missing and not any(hidden_dir.glob("test_*.py")):
+    if missing and not has_hidden_tests(hidden_dir):
         raise NoHiddenTests(NO_HIDDEN_TESTS)
     if missing:
         raise UsageError(f"hidden tests not found: {missing[0]}")
