@@ -13,6 +13,7 @@ from typing import Final
 
 from grader import __version__, batch, commands, notebook, release, watch
 from grader.errors import UsageError
+from grader.reporters import FORMATS
 
 DEFAULT_PATH: Final = Path("katas")
 
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("katas", nargs="*", metavar="KATA", help="katas to check (default: all)")
     check.add_argument("--path", type=Path, default=argparse.SUPPRESS,
                        help="folder of kata modules, a .ipynb or a .zip (default: ./katas)")
-    check.add_argument("--format", choices=("text", "json", "gradescope", "junit"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--output", type=Path, help="write the report to this file")
     check.add_argument("--timeout", type=float, default=None,
                        help="seconds allowed per probe (default: 3)")

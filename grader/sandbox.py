@@ -256,7 +256,7 @@ class Zygote:
              ) -> tuple[dict[str, Any], list[int]]:
         """Send one request (with fds); return the reply and any fds that came with it."""
         with self._lock:
-            for attempt in range(2):
+            for _ in range(2):  # one retry with a fresh zygote
                 if self._control is None or self._process is None or self._process.poll() is not None:
                     self.close_locked()
                     self._start()
