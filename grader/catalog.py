@@ -35,6 +35,7 @@ class Kata:
     tasks: tuple[Task, ...]
     # Integrity rules (grader.integrity) that this kata's own lessons use, so not flagged here.
     permits: tuple[str, ...] = ()
+    track: str = "python"  # "python" (the language) or "ml" (the guide's ML computations, numpy)
 
     @property
     def filename(self) -> str:
