@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--timeout", type=float, default=None,
                        help="seconds allowed per probe (default: 3)")
     check.add_argument("-v", "--verbose", action="store_true", help="show passing checks too")
+    check.add_argument("--feedback", choices=("full", "brief"), default="full",
+                       help="brief: each failing check's feedback line and the author's "
+                            "message only, never a diff of expected values (graded work)")
 
     hint = sub.add_parser("hint", help="the next hint for a kata, one level more each time")
     hint.add_argument("kata", metavar="KATA")
@@ -66,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return commands.check(
                 path=args.path, names=args.katas, fmt=args.format, output=args.output,
-                timeout=args.timeout, verbose=args.verbose,
+                timeout=args.timeout, verbose=args.verbose, feedback=args.feedback,
             )
         if args.command == "hint":
             return commands.hint(path=args.path, name=args.kata, task=args.task)

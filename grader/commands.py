@@ -35,19 +35,20 @@ def _console() -> Console:
     return Console(highlight=False)
 
 
-def _grade(path: Path, katas: tuple[Kata, ...], timeout: float | None = None) -> SubmissionResult:
+def _grade(path: Path, katas: tuple[Kata, ...], timeout: float | None = None,
+           feedback: str = "full") -> SubmissionResult:
     found = submission.load(path, katas)
     limits = Limits(probe_timeout=timeout) if timeout else Limits()
-    return engine.check(found, katas, limits=limits)
+    return engine.check(found, katas, limits=limits, feedback=feedback)
 
 
 def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
-          timeout: float | None, verbose: bool) -> int:
+          timeout: float | None, verbose: bool, feedback: str = "full") -> int:
     """Grade the selected katas at ``path``; exit 0 when every check passed, else 1."""
     katas = catalog.select(names)
     if timeout is not None and timeout <= 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-    result = _grade(path, katas, timeout)
+    result = _grade(path, katas, timeout, feedback)
     if fmt == "text":
         if output is None:
             text.render(result, _console(), verbose=verbose)

@@ -14,7 +14,7 @@ import io
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,6 +31,7 @@ MESSAGE_LIMIT: Final = 600
 PRINTED_LIMIT: Final = 160
 TEST_TIMEOUT: Final = 10.0
 DEFAULT_JOBS: Final = 2 * (os.cpu_count() or 1)
+OUT_OF_TIME: Final = "this submission used up its time (slow imports or endless loops)"
 NO_HIDDEN_TESTS: Final = ("this pack has no hidden tests: hand in your katas folder (or notebook) "
                           "to your teacher, who grades it with kata batch")
 
@@ -143,20 +144,26 @@ def _trim(text: str) -> str:
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 
-def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutcome:
+def run_check(check: Check, process: LearnerProcess, task_name: str, *,
+              deadline: float = float("inf"), feedback: str = "full") -> TestOutcome:
+    """Run one check; ``deadline`` (monotonic) is the submission's, ``feedback`` "brief" keeps
+    only the author's own assertion message (never a diff that shows expected values)."""
     start = time.perf_counter()
     status: TestStatus = "passed"
     message = ""
+    budget = min(TEST_TIMEOUT, deadline - time.monotonic())
     try:
-        check.function(Learner(process, TEST_TIMEOUT, check.kata))
+        if budget <= 0:
+            raise sandbox.ProbeTimeout(f"not run: {OUT_OF_TIME}")
+        check.function(Learner(process, budget, check.kata))
     except LearnerError as exc:  # a re-import that fails mid-kata counts as a failed check
         status = "failed" if exc.status == "error" else exc.status
         message = str(exc)
     except AssertionError as exc:
-        status, message = "failed", str(exc).split("\nassert ", 1)[0] or "assertion failed"
+        status, message = "failed", _assertion_message(exc, feedback)
     except Exception as exc:  # a bug in a hidden test: trusted code, but never crash the grader
         status, message = "error", f"the check itself failed: {type(exc).__name__}: {exc}"
-    if status != "passed" and process.printed.strip():
+    if status != "passed" and status != "tampered" and process.printed.strip():
         message = _trim(message) + f"\n(your code printed: {_snippet(process.printed)})"
     return TestOutcome(
         id=check.id, task=task_name, description=check.description, status=status,
@@ -165,33 +172,76 @@ def run_check(check: Check, process: LearnerProcess, task_name: str) -> TestOutc
     )
 
 
+def _assertion_message(exc: AssertionError, feedback: str) -> str:
+    """The author's message of a failed assert; with full feedback, pytest's description of
+    the comparison when the author wrote none."""
+    text = str(exc)
+    authored = "" if text.startswith("assert ") else text.split("\nassert ", 1)[0]
+    if feedback == "brief":
+        return authored
+    return authored or text or "assertion failed"
+
+
+def _tampered(test: TestOutcome, message: str) -> TestOutcome:
+    return replace(test, status="tampered", message=_trim(message))
+
+
 def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
-               problem: str | None) -> KataResult:
-    """Run one kata's checks in ``process``; a module that does not load scores 0 with one
-    clear error."""
+               problem: str | None, *, deadline: float = float("inf"), feedback: str = "full"
+               ) -> tuple[KataResult, list[IntegrityFinding]]:
+    """Run one kata's checks in ``process``, then verify that the learner's code left the
+    interpreter as the zygote made it. A module that does not load scores 0 with one clear
+    error; tampering caught at any point scores every check it may have touched 0, status
+    ``tampered``. Returns the result and what was caught, as integrity findings."""
     def task_name(check: Check) -> str:
         return kata.tasks[check.task - 1].name if 1 <= check.task <= len(kata.tasks) else str(check.task)
 
-    def all_fail(error: str) -> KataResult:
+    def all_fail(error: str, status: TestStatus = "error", prefix: str = "not run: "
+                 ) -> KataResult:
         tests = tuple(TestOutcome(id=c.id, task=task_name(c), description=c.description,
-                                  status="error", max_score=c.points,
-                                  message=f"not run: {error}") for c in checks)
-        return KataResult(kata.name, kata.title, tests, error=error)
+                                  status=status, max_score=c.points,
+                                  message=_trim(prefix + error)) for c in checks)
+        return KataResult(kata.name, kata.title, tests,
+                          error=error if status == "error" else None)
+
+    def caught(evidence: Iterable[tuple[str, str]]) -> list[IntegrityFinding]:
+        return [IntegrityFinding(kata.name, 0, rule, f"caught while grading: {message}")
+                for rule, message in evidence]
 
     if problem is not None:
-        return all_fail(problem)
+        return all_fail(problem), []
+    if time.monotonic() >= deadline:
+        return all_fail(OUT_OF_TIME, "timeout"), []
     try:
         process.load(kata.name)
+    except sandbox.Tampered as exc:
+        return all_fail(str(exc), "tampered", ""), caught(exc.evidence)
     except LearnerError as exc:
-        return all_fail(_trim(str(exc)))
-    tests = tuple(run_check(check, process, task_name(check)) for check in checks)
-    return KataResult(kata.name, kata.title, tests)
+        return all_fail(_trim(str(exc))), []
+    tests = []
+    evidence: list[tuple[str, str]] = []
+    for check in checks:
+        outcome = run_check(check, process, task_name(check), deadline=deadline,
+                            feedback=feedback)
+        if outcome.status == "tampered":
+            evidence.extend(process.evidence or [("tampered", outcome.message)])
+        tests.append(outcome)
+    try:
+        process.verify()
+    except sandbox.Tampered as exc:  # every check of this kata ran in a doctored interpreter
+        tests = [_tampered(test, str(exc)) for test in tests]
+        evidence.extend(exc.evidence)
+    except LearnerError:
+        pass  # the process ended: its successor has run no learner code yet
+    return KataResult(kata.name, kata.title, tuple(tests)), caught(dict.fromkeys(evidence))
 
 
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
-          katas: Iterable[Kata]) -> SubmissionResult:
-    """Grade one submission against the already collected checks of ``katas``."""
+          katas: Iterable[Kata], feedback: str = "full") -> SubmissionResult:
+    """Grade one submission against the already collected checks of ``katas``, within the
+    sandbox's wall-clock limit for a whole submission."""
     start = time.perf_counter()
+    deadline = time.monotonic() + sandbox_.limits.submission_s
     katas = tuple(katas)
     findings: list[IntegrityFinding] = []
     for kata in katas:
@@ -208,11 +258,15 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
         for kata in katas:
             if kata.name in flagged:
                 with workspace.learner(kata.name) as own:
-                    results.append(grade_kata(kata, checks[kata.name], own,
-                                              submission.problem(kata)))
+                    result, found = grade_kata(kata, checks[kata.name], own,
+                                               submission.problem(kata), deadline=deadline,
+                                               feedback=feedback)
             else:
-                results.append(grade_kata(kata, checks[kata.name], shared,
-                                          submission.problem(kata)))
+                result, found = grade_kata(kata, checks[kata.name], shared,
+                                           submission.problem(kata), deadline=deadline,
+                                           feedback=feedback)
+            results.append(result)
+            findings.extend(found)
     return SubmissionResult(
         submission=submission.name, katas=tuple(results), integrity=tuple(findings),
         duration_s=round(time.perf_counter() - start, 3), isolation=sandbox_.layers,
@@ -220,16 +274,16 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
 
 
 def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = HIDDEN_DIR,
-          limits: Limits | None = None) -> SubmissionResult:
+          limits: Limits | None = None, feedback: str = "full") -> SubmissionResult:
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
     checks = collect(hidden_dir, katas)
     with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box:
-        return grade(submission, sandbox_=box, checks=checks, katas=katas)
+        return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback)
 
 
 def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[Kata], *,
                jobs: int = DEFAULT_JOBS, hidden_dir: Path = HIDDEN_DIR, limits: Limits | None = None,
-               ) -> Iterator[SubmissionResult]:
+               feedback: str = "full") -> Iterator[SubmissionResult]:
     """Grade many submissions with one collection and one sandbox, ``jobs`` at a time.
 
     Each submission is given as a loader, so that reading it happens in the worker threads;
@@ -242,7 +296,7 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[
     with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box, ThreadPoolExecutor(max(1, jobs)) as pool:
         box.preload(probes_of(checks))
         def one(load: Callable[[], Submission]) -> SubmissionResult:
-            return grade(load(), sandbox_=box, checks=checks, katas=katas)
+            return grade(load(), sandbox_=box, checks=checks, katas=katas, feedback=feedback)
 
         pending = set()
         for load in submissions:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-TestStatus = Literal["passed", "failed", "error", "timeout", "crashed"]
+# "tampered": the learner's code was caught changing what the grader observes (0 points).
+TestStatus = Literal["passed", "failed", "error", "timeout", "crashed", "tampered"]
 KataStatus = Literal["passed", "failed", "error"]
 SCHEMA: Final = "kata-result/1"
 

@@ -10,11 +10,14 @@ is enforced from here, by killing the process from outside.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import inspect
 import itertools
 import json
+import marshal
 import os
+import secrets
 import random
 import select
 import shutil
@@ -37,6 +40,15 @@ from typing import Any, Final, Literal
 from grader import _zygote, cgroups
 
 ZYGOTE_SOURCE: Final = (Path(__file__).with_name("_zygote.py")).read_text(encoding="utf-8")
+# The zygote's first line: run the runtime's source (argv[1]) in a namespace of its own, with a
+# private copy of the builtins, binding no name in __main__.
+BOOT: Final = ('exec(compile(__import__("sys").argv[1], "<pykata-runtime>", "exec"), '
+               '{"__name__": "<pykata-runtime>", "__builtins__": dict(vars(__builtins__))})')
+# What the learner must never read, where no private file system hides it: the grader's
+# package (hidden tests included) and the project around it (solutions).
+FORBIDDEN: Final = tuple(sorted({str(Path(__file__).resolve().parent),
+                                 str(Path(__file__).resolve().parents[1])}))
+PLAIN: Final = (type(None), bool, int, float, str)
 MAX_REPLY: Final = 4 * 1024 * 1024
 OUTPUT_KEEP: Final = 2000
 PRELOAD_BATCH: Final = 32 * 1024  # characters of probe source per control message
@@ -71,6 +83,9 @@ class Limits:
     processes: int = 16
     submission_memory_mb: int = 1536  # all learner processes of a submission, where cgroups work
     submission_processes: int = 48
+    submission_s: float = 120.0  # wall-clock time for a whole submission, imports included
+    disk_mb: int = 64  # the private copy's size, where it can be a tmpfs of its own
+    disk_files: int = 2048  # and how many files and folders it may hold
 
     def rlimits(self, *, dropped: bool) -> dict[str, int]:
         limits = {
@@ -88,7 +103,7 @@ class Limits:
 class LearnerError(Exception):
     """Base of what can go wrong in a learner process; each maps to a test status."""
 
-    status: Literal["failed", "error", "timeout", "crashed"] = "failed"
+    status: Literal["failed", "error", "timeout", "crashed", "tampered"] = "failed"
 
 
 class ProbeRaised(LearnerError):
@@ -120,6 +135,18 @@ class BadData(LearnerError):
     """The learner process answered with something that is not plain data."""
 
 
+class Tampered(LearnerError):
+    """The learner's code was caught changing what the grader observes (the audit hook or the
+    verification of the standard library); ``evidence`` holds (rule, message) pairs."""
+
+    status = "tampered"
+
+    def __init__(self, evidence: list[tuple[str, str]]) -> None:
+        self.evidence = evidence
+        super().__init__("caught tampering with the grader: " + "; ".join(
+            message for _, message in evidence[:3]))
+
+
 _sources: dict[Any, tuple[str, str, str]] = {}
 
 
@@ -137,16 +164,47 @@ def decode(tagged: Any) -> Any:
     """Rebuild plain data from the tagged JSON a learner process sent; refuse anything else."""
     try:
         return _zygote.decode(tagged)
-    except (ValueError, RecursionError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise BadData(f"the learner process sent malformed data ({exc})") from None
 
 
-def encode(value: Any) -> Any:
-    """Tag plain data (probe arguments) so that tuples stay tuples on the way."""
+def _text(value: Any) -> str:
+    """A string field of a learner process's frame (hex of UTF-8, lone surrogates kept)."""
+    if type(value) is not str:
+        return ""
     try:
-        return _zygote.encode(value)
-    except _zygote.NotPlainData as exc:
-        raise TypeError(f"probe arguments must be plain data: {exc}") from None
+        return bytes.fromhex(value).decode("utf-8", "surrogatepass")
+    except ValueError:
+        return ""
+
+
+def _check_plain(value: Any, depth: int = 0) -> None:
+    """Probe arguments travel by marshal: plain data of exact types only."""
+    kind = type(value)
+    if depth > 50:
+        raise TypeError("probe arguments are nested too deeply")
+    if kind in PLAIN:
+        return
+    if kind in (list, tuple):
+        for item in value:
+            _check_plain(item, depth + 1)
+    elif kind is dict:
+        for key, item in value.items():
+            _check_plain(key, depth + 1)
+            _check_plain(item, depth + 1)
+    else:
+        raise TypeError(f"probe arguments must be plain data, not {kind.__name__}")
+
+
+def imports_of(source: str) -> set[str]:
+    """The modules a probe's source imports, so that the zygote loads them before the fork."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return found
 
 
 def _world_readable(path: Path) -> bool:
@@ -288,8 +346,8 @@ class Zygote:
                     self.close_locked()
                     self._start()
                     if request.get("op") != "probes":
-                        for batch in _batches(self._probes, PRELOAD_BATCH):
-                            self._send_locked({"op": "probes", "sources": batch}, ())
+                        for message in self._probe_messages():
+                            self._send_locked(message, ())
                 try:
                     reply, received = self._send_locked(request, fds)
                     if reply:
@@ -306,12 +364,17 @@ class Zygote:
         reply, received, _flags, _addr = socket.recv_fds(self._control, 1 << 16, 1)
         return reply, received
 
+    def _probe_messages(self) -> Iterator[dict[str, Any]]:
+        modules = sorted({name for _, _, source in self._probes for name in imports_of(source)})
+        for batch in _batches(self._probes, PRELOAD_BATCH):
+            yield {"op": "probes", "sources": batch, "imports": modules}
+
     def preload(self, sources: list[tuple[str, str, str]]) -> None:
         """Define probes once in the zygote, so that every learner process inherits them."""
         self._probes = list(sources)
         self.preloaded = {key for key, _, _ in sources}
-        for batch in _batches(self._probes, PRELOAD_BATCH):
-            self._ask({"op": "probes", "sources": batch})
+        for message in self._probe_messages():
+            self._ask(message)
 
     def spawn(self, settings: dict[str, Any]) -> tuple[int, socket.socket, int | None]:
         """Fork a learner process: its pid, our end of its channel, and a pidfd if any."""
@@ -321,6 +384,17 @@ class Zygote:
         finally:
             theirs.close()
         return int(reply["pid"]), ours, (fds[0] if fds else None)
+
+    def hello(self) -> dict[str, Any]:
+        """What the zygote can do on this machine (private namespaces, mounts)."""
+        return self._ask({"op": "hello"})[0]
+
+    def mount(self, path: Path, stage: Path, size: int, inodes: int, uid: int | None) -> bool:
+        return bool(self._ask({"op": "mount", "path": str(path), "stage": str(stage),
+                               "size": size, "inodes": inodes, "uid": uid})[0].get("ok"))
+
+    def unmount(self, path: Path) -> None:
+        self._ask({"op": "unmount", "path": str(path)})
 
     def kill(self, pid: int) -> None:
         self._ask({"op": "kill", "pid": pid})
@@ -372,9 +446,12 @@ class Sandbox:
         if not trusted and self.isolation in ("auto", "bubblewrap"):
             prefix = _bwrap_prefix(self.workroot, interpreter, folders)
             namespaces = "bubblewrap namespaces"
+        # With bubblewrap the grader's files are not there to read; elsewhere the audit hook
+        # treats touching them as tampering.
+        self.forbidden: tuple[str, ...] = () if prefix is not None else FORBIDDEN
         site = SITE_IN_SANDBOX if prefix is not None else str(self._link_site(folders))
         config = {"site": site, "preload": list(self.packages), "env": ONE_THREAD}
-        command = [interpreter, "-I", "-S", "-u", "-c", ZYGOTE_SOURCE, json.dumps(config)]
+        command = [interpreter, "-I", "-S", "-u", "-c", BOOT, ZYGOTE_SOURCE, json.dumps(config)]
         if not trusted and prefix is None and self.isolation in ("auto", "unshare"):
             prefix, namespaces = _unshare_prefix(interpreter), "unshare namespaces (no private files)"
         self.root = os.getuid() == 0 and not trusted
@@ -388,8 +465,16 @@ class Sandbox:
         if prefix is not None:
             layers.append(namespaces)
             command = prefix + command
-        self.layers: tuple[str, ...] = tuple(layers)
         self._zygote = Zygote(command)
+        able = self._zygote.hello() if self.root else {}
+        self.private_places = bool(able.get("private_places"))
+        self.mounts = bool(able.get("mount"))
+        if self.private_places:
+            layers.append("own network, /tmp and /dev/shm per learner process")
+        if self.mounts:
+            layers.append(f"private copy on a tmpfs of {self.limits.disk_mb} MiB, "
+                          f"{self.limits.disk_files} files")
+        self.layers: tuple[str, ...] = tuple(layers)
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
 
     def _link_site(self, folders: list[Path]) -> Path:
@@ -421,34 +506,53 @@ class Sandbox:
         """A private copy of one submission (relative path -> bytes), removed afterwards."""
         uid = next(self._uids) if self.root else None
         workdir = Path(tempfile.mkdtemp(dir=self.workroot, prefix="sub-"))
+        # Where it can, the zygote copies the files onto a tmpfs of their own (bounded in
+        # bytes and files); the stage (and the learner processes' output files) stays ours.
+        stage = Path(tempfile.mkdtemp(dir=self.workroot, prefix="stage-")) if self.mounts \
+            else workdir
         group = None
         if self._groups is not None:
             group = self._groups.create(memory_bytes=self.limits.submission_memory_mb << 20,
                                         processes=self.limits.submission_processes)
+        mounted = False
         try:
             for relative, data in files.items():
-                target = workdir / relative
+                target = stage / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            if uid is not None:
+            if self.mounts:
+                mounted = self._zygote.mount(workdir, stage, self.limits.disk_mb << 20,
+                                             self.limits.disk_files, uid)
+                if not mounted:  # as good as it gets: a plain folder
+                    shutil.copytree(stage, workdir, dirs_exist_ok=True)
+            if uid is not None and not mounted:
                 for path in [workdir, *workdir.rglob("*")]:
                     os.chown(path, uid, uid)
             os.chmod(workdir, 0o700)
-            yield Workspace(self, workdir, uid, group)
+            yield Workspace(self, workdir, uid, group, stage)
         finally:
             if group is not None:
                 group.destroy()
             if uid is not None:
                 self._zygote.kill_uid(uid)
+            if mounted:
+                self._zygote.unmount(workdir)
             shutil.rmtree(workdir, ignore_errors=True)
+            if stage != workdir:
+                shutil.rmtree(stage, ignore_errors=True)
 
 
 @dataclass
 class Workspace:
     sandbox: Sandbox
-    workdir: Path
+    workdir: Path  # the learner's private copy (on a tmpfs where the machine allows)
     uid: int | None
     group: cgroups.Group | None = None
+    stage: Path | None = None  # ours: the files as handed in, and the processes' output
+
+    def __post_init__(self) -> None:
+        if self.stage is None:
+            self.stage = self.workdir
 
     def learner(self, module: str) -> LearnerProcess:
         return LearnerProcess(self, module)
@@ -470,13 +574,16 @@ class LearnerProcess:
         self._pidfd: int | None = None
         self._buffer = bytearray()  # bytes received and not yet consumed
         self._seq = 0
+        self._nonce = ""
         self.output = ""
         self.printed = ""  # what the learner's code printed during the last probe
+        self.evidence: list[tuple[str, str]] = []  # tampering caught in the current process
 
     # -- life cycle
 
     def _output_path(self) -> Path:
-        return self.workspace.workdir / f".{self.module}.out"
+        assert self.workspace.stage is not None
+        return self.workspace.stage / f".{self.module}.out"
 
     def _spawn(self) -> None:
         space, limits = self.workspace, self.workspace.sandbox.limits
@@ -489,9 +596,14 @@ class LearnerProcess:
             "env": {"PATH": "/usr/bin:/bin", "HOME": str(space.workdir), "LANG": "C.UTF-8",
                     "PYTHONIOENCODING": "utf-8", **ONE_THREAD},
             "coverage": space.sandbox.coverage,
+            "nonce": secrets.token_hex(16),
+            "private_places": space.sandbox.private_places,
+            "forbidden": space.sandbox.forbidden,
         }
+        self._nonce = settings["nonce"]
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
         self._buffer.clear()
+        self.evidence = []
         if space.group is not None:  # before its first request, so before any learner code
             space.group.add(cgroups.real_pid(self._pidfd, self._pid))
 
@@ -540,39 +652,63 @@ class LearnerProcess:
     # -- the channel
 
     def _exchange(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+        """Send one request and return its reply; evidence frames that come first are kept in
+        ``self.evidence``, and any of them ends the process and raises :class:`Tampered`."""
         if self._sock is None:
             self._spawn()
         assert self._sock is not None
         self._seq += 1
         request["seq"] = self._seq
-        body = json.dumps(request).encode()
+        body = marshal.dumps(request)
         deadline = time.monotonic() + timeout
+        caught = len(self.evidence)
         try:
             self._sock.settimeout(timeout)
             self._sock.sendall(struct.pack(">I", len(body)) + body)
-            header = self._recv(4, deadline)
-            (length,) = struct.unpack(">I", header)
-            if length > MAX_REPLY:
-                raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
-            reply = json.loads(self._recv(length, deadline))
+            while True:
+                reply = self._frame(deadline)
+                if "evidence" not in reply:
+                    break
+                self.evidence.extend(
+                    (_text(rule), _text(message)) for rule, message in reply["evidence"])
         except socket.timeout:
             self._kill()
+            if len(self.evidence) > caught:
+                raise Tampered(self.evidence[caught:]) from None
             raise ProbeTimeout(
                 f"stopped after the {timeout:g} s limit: an endless loop, a blocking call "
                 "or a very slow algorithm?") from None
         except (OSError, EOFError):
             self._kill()
+            if len(self.evidence) > caught:
+                raise Tampered(self.evidence[caught:]) from None
             raise ProbeCrashed(self._crash_message()) from None
-        except (ValueError, struct.error):
+        except (ValueError, TypeError, KeyError, struct.error):
             self._kill()
+            if len(self.evidence) > caught:
+                raise Tampered(self.evidence[caught:]) from None
             raise ProbeCrashed("the learner process wrote garbage on the grader's channel") from None
         except BadData:
             self._kill()
             raise
-        if type(reply) is not dict or reply.get("seq") != self._seq:
+        if len(self.evidence) > caught:
+            evidence = self.evidence[caught:]
+            self._kill()
+            raise Tampered(evidence)
+        if reply.get("seq") != self._seq:
             self._kill()
             raise BadData("the learner process answered out of turn")
         return reply
+
+    def _frame(self, deadline: float) -> dict[str, Any]:
+        """One frame from the learner process: a JSON object that carries its nonce."""
+        (length,) = struct.unpack(">I", self._recv(4, deadline))
+        if length > MAX_REPLY:
+            raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
+        frame = json.loads(self._recv(length, deadline))
+        if type(frame) is not dict or frame.get("nonce") != self._nonce:
+            raise ValueError("a frame without the nonce")
+        return frame
 
     def _crash_message(self) -> str:
         message = "the learner process ended abruptly (an exit call, os._exit, a crash or a limit)"
@@ -611,12 +747,15 @@ class LearnerProcess:
         except ProbeTimeout:
             raise ImportFailed(f"importing {module}.py did not finish within {limit:g} s "
                                "(is there an endless loop or input() at module level?)") from None
+        except Tampered:
+            raise
         except LearnerError as exc:
             raise ImportFailed(f"importing {module}.py ended the process: {exc}") from None
         if not reply.get("ok"):
-            where = reply.get("where") or f"{module}.py"
-            message = f"{reply.get('type')}: {reply.get('message')}".rstrip(": ")
-            if reply.get("type") == "SystemExit":
+            where = _text(reply.get("where")) or f"{module}.py"
+            kind = _text(reply.get("type"))
+            message = f"{kind}: {_text(reply.get('message'))}".rstrip(": ")
+            if kind == "SystemExit":
                 message += " (code at module level exits; move it under if __name__ == '__main__':)"
             raise ImportFailed(f"{where}: {message}")
         self._loaded.add(module)
@@ -629,16 +768,28 @@ class LearnerProcess:
         if self._sock is None or module not in self._loaded:
             self.load(module)
         key, name, source = probe_source(probe)
-        request = {"op": "probe", "module": module, "key": key, "name": name,
-                   "args": encode(list(args))}
+        _check_plain(args)
+        request = {"op": "probe", "module": module, "key": key, "args": args}
         if key not in self.workspace.sandbox._zygote.preloaded:
-            request["source"] = source
+            request.update(name=name, source=source)
         self.printed = ""
         reply = self._exchange(request, limit)
-        self.printed = str(reply.get("printed", ""))[:_zygote.PRINT_LIMIT]
+        self.printed = _text(reply.get("printed"))[:_zygote.PRINT_LIMIT]
         if reply.get("ok"):
             return decode(reply.get("data"))
-        if reply.get("kind") == "data":
-            raise BadData(str(reply.get("message")))
-        raise ProbeRaised(str(reply.get("type")), str(reply.get("message", ""))[:500],
-                          str(reply.get("where", "")))
+        if _text(reply.get("kind")) == "data":
+            raise BadData(_text(reply.get("message")))
+        raise ProbeRaised(_text(reply.get("type")), _text(reply.get("message"))[:500],
+                          _text(reply.get("where")))
+
+    def verify(self) -> None:
+        """Ask the learner process whether the standard library, the builtins and the probes
+        are still what the zygote had; :class:`Tampered` if not. Nothing to do before the
+        first import or after the process ended (a fresh one has run no learner code)."""
+        if self._sock is None or not self._loaded:
+            return
+        limit = self.workspace.sandbox.limits.probe_timeout
+        reply = self._exchange({"op": "verify"}, limit)
+        if not reply.get("ok"):
+            self._kill()
+            raise Tampered([("tampered", _text(reply.get("message")))])

@@ -73,7 +73,7 @@ CASES = {
     "huge file": (body("with open('big.bin', 'wb') as f:\n    f.write(b'x' * 100 * 2 ** 20)"),
                   "failed"),
     "deep recursion": (body("def down(n):\n    return down(n + 1)\ndown(0)"), "failed"),
-    "C-level crash": (body("import ctypes\nctypes.string_at(0)"), "crashed"),
+    "C-level crash": (body("import ctypes\nctypes.string_at(0)"), "tampered"),
     # tampering
     "lying __eq__": ("class Yes(int):\n    def __eq__(self, other):\n        return True\n"
                      "    __hash__ = int.__hash__\n\ndef add(a, b):\n    return Yes(0)\n" + GREET,
@@ -83,7 +83,7 @@ CASES = {
         "        os.write(fd, b'\\x00\\x00\\x00\\x2a{\"seq\": 99, \"ok\": true, \"data\": [\"i\", \"5\"]}')\n"
         "    except OSError:\n        pass\nprint('5 passed, 0 failed')\nreturn 0"), "crashed"),
     "replace builtins": (body("import builtins\nbuiltins.type = lambda x: bool\n"
-                              "builtins.isinstance = lambda *a: True\nreturn 0"), "failed|crashed"),
+                              "builtins.isinstance = lambda *a: True\nreturn 0"), "tampered"),
     "poison sys.modules": (body("sys.modules['json'] = None\nsys.modules['struct'] = None\n"
                                 "sys.modules['copy'] = None\nreturn 0"), "failed|crashed"),
     "kill the parent": (body("os.kill(os.getppid(), 9)\nos.kill(1, 9)\nreturn 0"), "failed"),
@@ -108,9 +108,14 @@ def test_hostile_add_costs_only_its_checks(case, grade_fixture, sandbox, tmp_pat
     tiny, other = result.katas
     got = {t.id.split("::")[1]: t.status for t in tiny.tests}
     allowed = set(status.split("|"))  # tampering may break the channel: never into a pass
-    assert got.pop("test_greet") == "passed"
+    greet = got.pop("test_greet")
     assert set(got.values()) <= allowed, got
-    assert tiny.score == (4 if allowed == {"passed"} else 1)
+    if allowed == {"tampered"}:  # caught at once, or by the verification at the kata's end
+        assert greet in ("passed", "tampered") and tiny.score <= 1
+        assert any(finding.line == 0 for finding in result.integrity), result.integrity
+    else:
+        assert greet == "passed"
+        assert tiny.score == (4 if allowed == {"passed"} else 1)
     assert other.score == other.max_score == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     deadline = time.monotonic() + 5
@@ -220,7 +225,9 @@ def test_killing_the_grader_leaves_no_learner_process_and_no_work_files(tmp_path
     import sys
 
     root = Path(__file__).resolve().parents[1]
-    (tmp_path / "copying.py").write_text(f"import os\nos.execv('/bin/sleep', ['sleep', '{MARK}'])\n")
+    (tmp_path / "copying.py").write_text(
+        f"import os\nif os.fork() == 0:\n    os.execv('/bin/sleep', ['sleep', '{MARK}'])\n"
+        "while True:\n    pass\n")
     grader = subprocess.Popen([sys.executable, "-m", "grader", "check", "copying", "--path",
                                str(tmp_path)], cwd=root, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(root)})
@@ -255,9 +262,12 @@ def test_each_layer_says_what_it_is_and_namespaces_cut_the_network(grade_fixture
     try:
         for sandbox, layer, expected in [(box, "bubblewrap namespaces", "cut"),
                                          (unshare_box, "unshare namespaces", "cut"),
-                                         (basic_box, "unprivileged uid", "reached")]:
+                                         (basic_box, "unprivileged uid", "reached"),
+                                         (basic_box, "own network", "cut")]:
             if not any(name.startswith(layer) for name in sandbox.layers):
                 continue  # this machine does not offer the layer: nothing to check
+            if expected == "reached" and any("own network" in n for n in sandbox.layers):
+                continue  # as root, each learner process has a network of its own anyway
             message = grade_fixture(tmp_path, sandbox).katas[0].tests[0].message
             assert f"'{expected}'" in message, (layer, message)
     finally:

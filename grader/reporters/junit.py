@@ -15,7 +15,8 @@ from grader.results import KataResult, SubmissionResult, TestOutcome
 
 # A check that did not pass is a <failure> when the learner's answer was wrong and an
 # <error> when it could not be judged (module not loaded, timeout, crash).
-_ELEMENT: Final = {"failed": "failure", "error": "error", "timeout": "error", "crashed": "error"}
+_ELEMENT: Final = {"failed": "failure", "error": "error", "timeout": "error", "crashed": "error",
+                   "tampered": "failure"}
 
 
 def _element(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

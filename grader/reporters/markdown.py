@@ -19,8 +19,10 @@ from grader.reporters import printable
 from grader.reporters.text import ORDER, not_started, score_text
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
-MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗"}
-STATUS_NOTE: Final = {"timeout": " (took too long)", "crashed": " (the process crashed)"}
+MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗",
+               "tampered": "✗"}
+STATUS_NOTE: Final = {"timeout": " (took too long)", "crashed": " (the process crashed)",
+                      "tampered": " (caught tampering with the grader: 0 points)"}
 KATA_STATUS: Final = {"passed": "✓ done", "failed": "✗ not yet", "error": "✗ does not import"}
 NOT_STARTED: Final = "· not started"
 MESSAGE_CHARS: Final = 160

@@ -19,8 +19,9 @@ from grader.reporters import printable
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
 STYLE: Final = {"passed": "green", "failed": "yellow", "error": "red",
-                "timeout": "red", "crashed": "red"}
-MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗"}
+                "timeout": "red", "crashed": "red", "tampered": "bold red"}
+MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗",
+               "tampered": "✗"}
 BAR_WIDTH: Final = 16
 MESSAGE_LINES: Final = 2
 MESSAGE_CHARS: Final = 160
@@ -88,7 +89,7 @@ def checks_block(tests: list[TestOutcome], *, verbose: bool) -> Padding:
     previous = ""
     for test in tests:
         line = Text(test.description)
-        if test.status in ("timeout", "crashed"):
+        if test.status in ("timeout", "crashed", "tampered"):
             line.append(f" ({test.status})", style=STYLE[test.status])
         grid.add_row(Text(MARK[test.status], style=STYLE[test.status]), line)
         if not test.passed and test.message and (verbose or test.message != previous):
