@@ -407,14 +407,18 @@ def run(*, names: list[str], jobs: int) -> int:
     them; exit 0 when no mutant survived, else 1."""
     katas = catalog.select(names)
     _cosmic_ray()
-    if not (SOLUTIONS_DIR / katas[0].filename).is_file():
-        raise UsageError(f"{SOLUTIONS_DIR} not found: kata dev mutate runs in a course "
+    solutions, hidden, stamps = SOLUTIONS_DIR, HIDDEN_DIR, MUTATION_DIR  # read at call time
+    if not solutions.is_dir():
+        raise UsageError(f"{solutions} not found: kata dev mutate runs in a course "
                          "checkout that has the solutions")
-    digests = {kata.name: fingerprint(kata) for kata in katas}  # of the files as they were read
+    # Fingerprints of the files as they are before the run reads them.
+    digests = {kata.name: fingerprint(kata, solutions_dir=solutions, hidden_dir=hidden,
+                                      mutation_dir=stamps) for kata in katas}
     passed = True
-    for report in run_katas(katas, jobs=jobs):
+    for report in run_katas(katas, jobs=jobs, solutions_dir=solutions, hidden_dir=hidden,
+                            mutation_dir=stamps):
         for line in render(report):
             print(line, flush=True)
-        write_stamp(report, digests[report.kata], stamp_file(catalog.get(report.kata)))
+        write_stamp(report, digests[report.kata], stamp_file(catalog.get(report.kata), stamps))
         passed = passed and report.passed
     return 0 if passed else 1
