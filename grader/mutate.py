@@ -39,7 +39,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -75,7 +75,7 @@ class Mutant:
     before: str  # the changed line(s) of the solution, stripped
     after: str  # the same line(s) in the mutant, stripped ("" when removed)
     occurrence: int  # 1-based among mutants with the same operator, before and after
-    source: str
+    source: str = field(repr=False)
 
     @property
     def key(self) -> tuple[str, str, str, int]:
@@ -124,7 +124,8 @@ class KataReport:
 
 
 def _cosmic_ray() -> Any:
-    """cosmic-ray's mutating module, or a UsageError saying how to install it."""
+    """The cosmic_ray package with the parts used here imported, or a UsageError saying how to
+    install it."""
     try:
         import cosmic_ray.ast
         import cosmic_ray.mutating
@@ -224,21 +225,24 @@ def load_equivalents(path: Path) -> list[Equivalent]:
     entries = data.get("equivalent", [])
     if not isinstance(entries, list) or set(data) - {"equivalent"}:
         raise UsageError(f"{path}: expected only [[equivalent]] tables")
+    fields = ("operator", "line", "mutated", "reason")
     found: list[Equivalent] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{path}: [[equivalent]] number {number}"
-        texts = {field: entry.get(field) for field in ("operator", "line", "mutated", "reason")}
-        wrong = [field for field, value in texts.items()
-                 if not isinstance(value, str) or (field != "mutated" and not value.strip())]
+        if not isinstance(entry, dict):
+            raise UsageError(f"{where}: expected a table")
+        unknown = sorted(set(entry) - {*fields, "occurrence"})
+        if unknown:
+            raise UsageError(f"{where}: unknown field {unknown[0]}")
+        texts = {name: entry.get(name) for name in fields}
+        for name, value in texts.items():  # only `mutated` may be empty: a removed line
+            if not isinstance(value, str) or (name != "mutated" and not value.strip()):
+                raise UsageError(f"{where}: {name} must be a non-empty string")
         occurrence = entry.get("occurrence", 1)
-        if wrong:
-            raise UsageError(f"{where}: {wrong[0]} must be a non-empty string")
         if type(occurrence) is not int or occurrence < 1:
             raise UsageError(f"{where}: occurrence must be a whole number from 1")
-        if set(entry) - {*texts, "occurrence"}:
-            raise UsageError(f"{where}: unknown field {sorted(set(entry) - {*texts, 'occurrence'})[0]}")
-        found.append(Equivalent(texts["operator"].strip(), texts["line"].strip(),
-                                texts["mutated"].strip(), occurrence, texts["reason"].strip()))
+        operator, line, mutated, reason = (str(texts[name]).strip() for name in fields)
+        found.append(Equivalent(operator, line, mutated, occurrence, reason))
     duplicates = [key for key, n in Counter(entry.key for entry in found).items() if n > 1]
     if duplicates:
         raise UsageError(f"{path}: the mutant {duplicates[0][0]} of {duplicates[0][1]!r} is listed twice")

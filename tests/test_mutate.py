@@ -98,6 +98,8 @@ def test_listed_equivalents_are_not_survivors_and_stale_entries_are_reported(
     ('[[equivalent]]\noperator = "X"\nline = "a"\nmutated = "b"\nreason = "r"\n' * 2,
      "listed twice"),
     ("[[equivalent]\n", "cannot read"),
+    ("equivalent = [1]\n", "expected a table"),
+    ('[[equivalents]]\nreason = "r"\n', "expected only"),
 ])
 def test_a_malformed_equivalents_file_is_one_clear_error(tmp_path, text, complaint):
     path = tmp_path / "other.toml"
@@ -151,6 +153,8 @@ def test_cli_prints_the_summary_and_stamps_each_kata(monkeypatch, tmp_path, caps
     stamp = json.loads((tmp_path / f"{smallest.name}.stamp.json").read_text(encoding="utf-8"))
     assert (stamp["killed"], stamp["mutants"], stamp["survived"]) == (killed, total, survived)
     assert not mutate.stale([smallest], mutation_dir=tmp_path)
+    (tmp_path / f"{smallest.name}.toml").write_text("# no equivalents\n", encoding="utf-8")
+    assert mutate.stale([smallest], mutation_dir=tmp_path) == [smallest]
 
 
 def test_cli_says_how_to_install_the_tool_when_it_is_missing(monkeypatch, capsys):
