@@ -35,7 +35,6 @@ import hashlib
 import importlib.metadata
 import json
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -46,6 +45,7 @@ from typing import Any, Final
 from grader import catalog, engine
 from grader.catalog import HIDDEN_DIR, PACKAGE_DIR, Kata
 from grader.errors import UsageError
+from grader.results import SubmissionResult
 from grader.sandbox import Limits, Sandbox
 from grader.submission import Submission
 
@@ -116,7 +116,6 @@ class KataReport:
     survivors: tuple[Mutant, ...] = ()
     unmatched: tuple[Equivalent, ...] = ()  # entries of the equivalents file matching no mutant
     error: str | None = None
-    duration_s: float = 0.0
 
     @property
     def passed(self) -> bool:
@@ -266,16 +265,10 @@ def fingerprint(kata: Kata, *, solutions_dir: Path = SOLUTIONS_DIR, hidden_dir: 
     return digest.hexdigest()
 
 
-def _graded_full(result: Any) -> bool:
-    return all(test.passed for kata in result.katas for test in kata.tests) and \
-        all(kata.error is None for kata in result.katas)
-
-
 def mutate_kata(kata: Kata, *, box: Sandbox, checks: dict[str, list[engine.Check]],
                 solutions_dir: Path = SOLUTIONS_DIR, mutation_dir: Path = MUTATION_DIR,
                 jobs: int = engine.DEFAULT_JOBS) -> KataReport:
     """Mutate one kata's solution and grade every mutant not listed as equivalent."""
-    start = time.perf_counter()
     listed = equivalents_file(kata, mutation_dir)
     path = solutions_dir / kata.filename
     try:
@@ -283,13 +276,14 @@ def mutate_kata(kata: Kata, *, box: Sandbox, checks: dict[str, list[engine.Check
     except (OSError, UnicodeDecodeError) as exc:
         return KataReport(kata.name, listed, error=f"cannot read {path}: {exc}")
 
-    def grade(code: str) -> Any:
+    def grade(code: str) -> SubmissionResult:
+        """Grade ``code`` as the kata's module of a submission: in a learner process."""
         files = {kata.filename: code.encode("utf-8")}
         return engine.grade(Submission(kata.name, files), sandbox_=box, checks=checks,
                             katas=(kata,))
 
     baseline = grade(source)
-    if not _graded_full(baseline):
+    if not baseline.passed:
         got = baseline.katas[0]
         return KataReport(kata.name, listed, error=f"the solution scores {got.score:g} of "
                           f"{got.max_score:g}; mutation testing needs it at full marks")
@@ -298,14 +292,13 @@ def mutate_kata(kata: Kata, *, box: Sandbox, checks: dict[str, list[engine.Check
     judged = [mutant for mutant in made if mutant.key not in equivalents]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         survived = [mutant for mutant, full in
-                    zip(judged, pool.map(lambda m: _graded_full(grade(m.source)), judged)) if full]
+                    zip(judged, pool.map(lambda m: grade(m.source).passed, judged)) if full]
     keys = {mutant.key for mutant in made}
     return KataReport(
         kata=kata.name, equivalents_file=listed, mutants=len(made),
         killed=len(judged) - len(survived), equivalent=len(made) - len(judged),
         survivors=tuple(survived),
         unmatched=tuple(entry for key, entry in equivalents.items() if key not in keys),
-        duration_s=round(time.perf_counter() - start, 2),
     )
 
 
