@@ -201,7 +201,8 @@ def mutants(source: str) -> list[Mutant]:
             before, after = change
             short = name.removeprefix(PROVIDER)
             seen[(short, before, after)] += 1
-            found.append(Mutant(short, position[0], before, after, seen[(short, before, after)], code))
+            nth = seen[(short, before, after)]
+            found.append(Mutant(short, position[0], before, after, nth, code))
     return sorted(found, key=lambda m: (m.line, m.operator, m.occurrence))
 
 
@@ -244,7 +245,8 @@ def load_equivalents(path: Path) -> list[Equivalent]:
         found.append(Equivalent(operator, line, mutated, occurrence, reason))
     duplicates = [key for key, n in Counter(entry.key for entry in found).items() if n > 1]
     if duplicates:
-        raise UsageError(f"{path}: the mutant {duplicates[0][0]} of {duplicates[0][1]!r} is listed twice")
+        operator, line = duplicates[0][:2]
+        raise UsageError(f"{path}: the mutant {operator} of {line!r} is listed twice")
     return found
 
 

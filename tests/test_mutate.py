@@ -127,8 +127,8 @@ def test_mutants_are_named_by_text_and_skip_annotations():
 def test_fingerprint_follows_the_files_it_covers(tmp_path):
     for folder in ("solutions", "hidden", "mutation"):
         (tmp_path / folder).mkdir()
-    (tmp_path / "solutions" / "weak.py").write_bytes((WEAK_DIR / "solutions" / "weak.py").read_bytes())
-    (tmp_path / "hidden" / "test_weak.py").write_bytes((WEAK_DIR / "hidden" / "test_weak.py").read_bytes())
+    for name in ("solutions/weak.py", "hidden/test_weak.py"):
+        (tmp_path / name).write_bytes((WEAK_DIR / name).read_bytes())
     folders = {"solutions_dir": tmp_path / "solutions", "hidden_dir": tmp_path / "hidden",
                "mutation_dir": tmp_path / "mutation"}
     before = mutate.fingerprint(WEAK, **folders)
