@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     notebook.add_parser(sub)
     release.add_parser(sub)
 
-    dev = sub.add_parser("dev", help="course authoring: mutation testing of the solutions")
+    dev = sub.add_parser("dev", help="course authoring tools")
     dev_sub = dev.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
     mutate.add_parser(dev_sub)
     return parser
