@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from grader import __version__, batch, commands, notebook, release, watch
+from grader import __version__, batch, commands, mutate, notebook, release, watch
 from grader.errors import UsageError
 from grader.reporters import FORMATS
 
@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_parser(sub)
     notebook.add_parser(sub)
     release.add_parser(sub)
+
+    dev = sub.add_parser("dev", help="course authoring tools")
+    dev_sub = dev.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
+    mutate.add_parser(dev_sub)
     return parser
 
 
@@ -84,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return release.run(out=args.out, katas=args.katas)
         if args.command == "notebook":
             return notebook.run(names=args.katas, out=args.out, path=args.path)
+        if args.command == "dev" and args.dev_command == "mutate":
+            return mutate.run(names=args.katas, jobs=args.jobs)
     except UsageError as exc:
         print(f"kata: error: {exc}", file=sys.stderr)
         return 2
