@@ -564,11 +564,13 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "normalize_names",
                 "Capitalise every name with map().",
                 (
-                    "Which str method gives 'Lisa' for 'LISA' and 'Bart' for 'barT'? Try a few in "
-                    "the REPL.",
+                    "Which str method gives 'Lisa' for 'LISA', 'Bart' for 'barT' and '' for ''? "
+                    "Try a few in the REPL.",
                     "map(function, iterable) applies the function to each item. A method reached "
                     "through the class, like str.upper, is a function of one argument.",
-                    "map() is lazy and returns a map object: wrap it in list(...) before returning.",
+                    "map() is lazy and returns a map object: wrap it in list(...) before returning. "
+                    "A hand-made lambda that indexes name[0] breaks on an empty name; a slice "
+                    "does not.",
                 ),
             ),
             Task(
@@ -601,14 +603,16 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "operator.mul (or a lambda) multiplies two numbers; reduce() applies it across "
                     "the list from the left.",
                     "reduce() takes a third argument, the start value, which is also the answer "
-                    "for an empty input. What start leaves a product unchanged?",
+                    "for an empty input, a list or a generator alike (no len() or truth test "
+                    "needed). What start leaves a product unchanged?",
                 ),
             ),
             Task(
                 "palindromes",
                 "Keep the numbers that read the same backwards, with filter().",
                 (
-                    "How do you read a number backwards? Its str() can be reversed with a slice.",
+                    "How do you read a number backwards? Its str() can be reversed with a slice. "
+                    "Every digit counts, not just the first and the last.",
                     "filter(predicate, iterable) keeps the items for which predicate returns true.",
                     "filter() is lazy like map(): return list(filter(...)).",
                 ),
@@ -621,6 +625,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "time, on each next().",
                     "An endless generator is a while True loop that yields: it only runs as far "
                     "as someone asks.",
+                    "Keep the current odd number in a variable, yield it, step it by 2; returning "
+                    "a ready-made iterator instead is not a generator function.",
                 ),
             ),
             Task(
@@ -665,8 +671,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A key function may return a tuple: tuples compare item by item.",
                     "reverse=True reverses every part of the key. How can a number be made to sort "
                     "the other way round on its own?",
-                    "Use a key like (-score, name); or, since the sort is stable, sort by name "
-                    "first and then by score with reverse=True.",
+                    "A key of (negated score, name) needs no reverse at all. Or, since the sort is "
+                    "stable, sort twice: by name first, then by score with reverse=True.",
                 ),
             ),
         ),
