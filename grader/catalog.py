@@ -690,8 +690,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "lazy_sum itself must not add anything: what can it return instead of a number?",
                     "Define a function inside lazy_sum that does the adding, and return that "
                     "function without calling it. It can still see ``nums`` after lazy_sum returns.",
-                    "def lazy_sum(*nums): def total(): ...  return total   (no parentheses after "
-                    "total on the return line).",
+                    "The inner function's body is one call of sum() over nums, which also gives 0 "
+                    "for no numbers; lazy_sum's last line returns the inner function by its name, "
+                    "with no parentheses after it.",
                 ),
             ),
             Task(
@@ -702,7 +703,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "has its own?",
                     "A variable of make_counter, used by an inner function, lives on in a closure "
                     "cell. Assigning to it inside the inner function needs a declaration first.",
-                    "Inside the inner function: `nonlocal count`, then `count += 1`, then return it.",
+                    "The declaration is the keyword nonlocal followed by the variable's name, at the "
+                    "top of the inner function; after it, += rebinds the cell itself.",
                 ),
             ),
             Task(
@@ -713,19 +715,22 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "answer 20?",
                     "A closure looks its variable up when it runs, and by then the loop is over. "
                     "Each function needs its own i, fixed when the function is made.",
-                    "A default value is evaluated when the lambda is made: `lambda x, i=i: ...`. "
-                    "A small factory function that takes i and returns the lambda works too.",
+                    "Default values are evaluated when the lambda is made, so a default parameter "
+                    "named like the loop variable freezes its current value. A small factory "
+                    "function that takes i and returns the lambda works too.",
                 ),
             ),
             Task(
                 "rank",
-                "Sort (name, score) pairs with a lambda key: best score first, ties by name.",
+                "Return a place(name) function built from a snapshot of the results.",
                 (
-                    "sorted() takes a key= function that turns each item into the thing to compare.",
-                    "reverse=True reverses the tie-break as well. Make the key itself put high "
-                    "scores first.",
-                    "A key returning a tuple compares its first element first: "
-                    "(negated score, name).",
+                    "rank returns a function; place(name) is 1 + the number of better scores. "
+                    "When is the work done: when rank runs, or each time place is called?",
+                    "A closure holds the variable results, so it sees every later change the "
+                    "caller makes to that list. Work the places out inside rank, before you "
+                    "return place, and let place only look them up.",
+                    "Build a dict from each name to 1 + how many of the scores beat its own; place "
+                    "indexes that dict with [], which raises KeyError for a stranger.",
                 ),
             ),
             Task(
@@ -747,8 +752,23 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Print a lambda's __name__. What would a traceback or a log show for it?",
                     "A def inside make_clamp gives the function a real name and room for a docstring. "
                     "make_clamp itself is the place to reject bad bounds.",
-                    "if lo > hi: raise ValueError(...) first; then `def clamp(x):` with a docstring "
-                    "and a body using min and max; return clamp.",
+                    "Check the bounds before defining anything, so the error comes from make_clamp "
+                    "itself (lo == hi is allowed); then define the inner function under the name "
+                    "clamp, give it a docstring, and limit x with min() and max().",
+                ),
+            ),
+            Task(
+                "compose",
+                "Compose functions right to left out of lambdas alone.",
+                (
+                    "compose(f, g)(x) is f(g(x)). Write compose for exactly two functions as one "
+                    "lambda first: what does it take, and what does it call?",
+                    "A lambda can return a lambda. compose() with nothing to compose returns a "
+                    "lambda that gives back x; each function then wraps what you have so far.",
+                    "functools.reduce can fold the functions, starting from that identity lambda, "
+                    "with a lambda of (outer, inner) that returns a new lambda of x. A for loop "
+                    "that rebinds one variable to a lambda calling that same variable calls "
+                    "itself forever: bind the parts as parameters.",
                 ),
             ),
         ),
