@@ -785,10 +785,11 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "`@logged` above `def add` runs `add = logged(add)` once. What must logged "
                     "return so that something happens at every later call?",
-                    "Return an inner wrapper(*args, **kwargs) that appends to CALLS, then calls the "
-                    "original and returns its result. describe_call formats the entry.",
-                    "Put @functools.wraps(func) on the wrapper: it copies __name__ and __doc__ "
-                    "and sets __wrapped__.",
+                    "Return an inner wrapper(*args, **kwargs) that appends to CALLS first, then "
+                    "calls the original and returns its result. describe_call formats the entry.",
+                    "The wrapper is a new function named 'wrapper'. functools.wraps, used as a "
+                    "decorator on it with func as its argument, copies __name__, __qualname__ and "
+                    "__doc__ and sets __wrapped__; every decorator of this kata needs it.",
                 ),
             ),
             Task(
@@ -799,8 +800,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "function. So repeat returns a decorator.",
                     "Three levels: repeat(times) returns decorate(func), which returns "
                     "wrapper(*args, **kwargs). The inner ones see times and func through closures.",
-                    "The wrapper builds a list of `times` results from calling func with the same "
-                    "arguments, and wraps(func) goes on the wrapper.",
+                    "At each call the wrapper builds a new list of `times` results of func with the "
+                    "same arguments (a list made outside the wrapper would grow from call to "
+                    "call), and functools.wraps(func) goes on the innermost level.",
                 ),
             ),
             Task(
@@ -810,8 +812,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Used bare, log receives the function; used with parentheses, it receives a "
                     "text (or nothing) and must return a decorator.",
                     "Look at the argument first: `callable(text)` tells the two uses apart.",
-                    "If it is callable, it is the function: decorate it with the default text, for "
-                    "example by returning log()(text). Otherwise return the decorator.",
+                    "If it is callable, it is the function: log called with no argument gives the "
+                    "decorator with the default text, which you can apply to it at once. Otherwise "
+                    "return the decorator, whose wrapper appends before calling and uses wraps.",
                 ),
             ),
             Task(
@@ -822,8 +825,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "exception must reach the caller as it was raised.",
                     "try/finally runs the finally block both when the call returns and when it "
                     "raises, and does not catch the exception.",
-                    "Keep a timings list in the decorator, append perf_counter() differences in the "
-                    "finally block, and attach it with wrapper.timings = timings.",
+                    "Create the timings list in timed, once per decorated function; in the finally "
+                    "block append the later perf_counter() reading minus the earlier one; attach "
+                    "that same list to the wrapper as an attribute, and use functools.wraps.",
                 ),
             ),
             Task(
@@ -835,7 +839,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Create the dict inside memoize, once per decorated function, keyed by the args "
                     "tuple. Test membership with `in`: a cached result may be 0 or None.",
                     "Attach the very dict the wrapper uses as wrapper.cache, and give "
-                    "wrapper.cache_clear something that empties that same dict.",
+                    "wrapper.cache_clear something that empties that same dict (its clear method "
+                    "will do). functools.wraps keeps the function's name for logged to use.",
                 ),
             ),
             Task(
@@ -845,9 +850,11 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "How many times is the function called in all when it always fails? What "
                     "should the caller see then?",
                     "Catch only the exception class you were given (`except exception:`); anything "
-                    "else must propagate untouched.",
-                    "Loop over the first tries - 1 attempts, returning on success and passing on "
-                    "the given exception; then make the last attempt outside any try.",
+                    "else must propagate untouched. Any count of attempts lives inside the "
+                    "wrapper, so that every call starts again with all its tries.",
+                    "Inside the wrapper, loop over the first tries - 1 attempts, returning on "
+                    "success and passing on the given exception; then make the last attempt "
+                    "outside any try. functools.wraps goes on the innermost level.",
                 ),
             ),
             Task(
@@ -868,7 +875,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "State created in the decorator is shared by every instance. Per-instance "
                     "state belongs on self.",
                     "On each call, create self.history if the instance has none yet, append the "
-                    "call without self, then call method(self, *args, **kwargs).",
+                    "call without self, and only then run the method on self and the arguments, "
+                    "so a call that raises is recorded; functools.wraps(method) on the wrapper.",
                 ),
             ),
         ),
