@@ -894,8 +894,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "int('1010', base=2) is 10. int2 is that call with base fixed in advance.",
                     "functools.partial(func, ...) returns a new callable with some arguments "
                     "already filled in. Bind base as a keyword, so that a caller can override it.",
-                    "Return functools.partial of int with the keyword base=2. A lambda would work "
-                    "too, but it has no .func, .args or .keywords.",
+                    "functools.partial takes the function first, then the arguments to fix, "
+                    "written just as in a call of that function: base goes by name. A lambda "
+                    "would work too, but it has no .func, .args or .keywords.",
                 ),
             ),
             Task(
@@ -906,7 +907,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "reverse=False) shortest first. A lambda with a fixed signature cannot do both.",
                     "A partial merges the caller's keywords over the bound ones, so any bound "
                     "keyword can still be overridden.",
-                    "Return functools.partial of sorted, binding key=key and reverse=True.",
+                    "Give functools.partial the function sorted, then both keywords as you would "
+                    "write them in a call of sorted; negating the key instead of reverse=True "
+                    "fails for keys that give strings.",
                 ),
             ),
             Task(
@@ -917,7 +920,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "fixed, and which does the caller give?",
                     "Positional arguments bound in a partial come first; the caller's positional "
                     "arguments are appended after them.",
-                    "functools.partial(pow, base): then power_of(2)(10, 1000) is pow(2, 10, 1000).",
+                    "Bind base positionally, right after the built-in pow, with no keyword: then "
+                    "power_of(2)(10, 1000) becomes pow(2, 10, 1000). operator.pow and math.pow take "
+                    "no third argument.",
                 ),
             ),
             Task(
@@ -928,8 +933,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "and p.keywords.",
                     "The bound positional values come first, then '...' for the caller's, then the "
                     "keywords. repr() writes a string with its quotes.",
-                    "Build a list: repr of each arg, then '...', then f'{name}={value!r}' for each "
-                    "keyword; join it with ', ' inside func.__name__ and parentheses.",
+                    "Build a list of parts in that order and join it with ', '. An f-string's !r "
+                    "writes repr(value); keywords.items() keeps the order they were bound in; the "
+                    "name is func.__name__ (not __qualname__).",
                 ),
             ),
             Task(
@@ -940,9 +946,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "In which order do the positional arguments go?",
                     "Bound positionals first, then the caller's. For the keywords build a new dict "
                     "in which the caller's keywords win; never update the stored one.",
-                    "In __call__: self.func(*self.args, *args, **{**self.keywords, **keywords}). "
-                    "A / after func in __init__ (and after self in __call__) frees those names for "
-                    "keywords.",
+                    "One call may unpack two tuples, the stored args then the caller's, and one "
+                    "dict merged so that the caller's keywords come last and win. Keep the "
+                    "keywords on the instance, never on the class. A / after func in __init__ "
+                    "(and after self in __call__) frees those names for keywords.",
                 ),
             ),
             Task(
@@ -954,7 +961,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "functools.partialmethod is the method version of partial: it is a descriptor, "
                     "so the instance is passed first and the bound arguments after it.",
                     "Replace both placeholder defs with class attributes made by "
-                    "functools.partialmethod from set_state and True or False.",
+                    "functools.partialmethod from set_state and True or False. set_state stores "
+                    "the value it is given: turning on a lit light leaves it on.",
                 ),
             ),
         ),
