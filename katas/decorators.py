@@ -78,9 +78,10 @@ def log(text: str | Callable[..., Any] = "call") -> Any:
 
 
 def timed(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorator: measure each call in seconds (``time.perf_counter``) and append it to the
-    wrapper's own ``timings`` list, also when the call raises. Results and exceptions pass
-    through unchanged, and the wrapper keeps func's metadata (functools.wraps).
+    """Decorator: measure each call in seconds, the ``time.perf_counter()`` reading after it
+    minus the one before it, and append that to the wrapper's own ``timings`` list, also when
+    the call raises. Results and exceptions pass through unchanged, and the wrapper keeps
+    func's metadata (functools.wraps).
 
     >>> @timed
     ... def nap(): return "done"

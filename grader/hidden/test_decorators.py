@@ -334,6 +334,40 @@ def test_timed_records_each_call(learner):
     assert got["broken_count"] == 1, "a call that raises must be timed too (try/finally)"
 
 
+def probe_timed_clock(m):
+    import itertools
+    import time
+
+    real = time.perf_counter
+    readings = itertools.chain([0.5, 2.0, 10.0, 10.25], itertools.count(20.0))
+
+    def work():
+        return "done"
+
+    wrapped = m.timed(work)
+    patched = [(time, "perf_counter")] + [(m, name) for name, value in vars(m).items()
+                                           if value is real]
+    try:
+        for owner, name in patched:  # time.perf_counter, and a `from time import perf_counter`
+            setattr(owner, name, lambda: next(readings))
+        wrapped()
+        wrapped()
+    finally:
+        for owner, name in patched:
+            setattr(owner, name, real)
+    timings = list(getattr(wrapped, "timings", []))[-2:]
+    return [float(t) if type(t) in (int, float) else repr(t) for t in timings]
+
+
+@task(4)
+def test_timed_subtracts_readings(learner):
+    """A timing is the later perf_counter() reading minus the earlier: 0.5 then 2.0 is 1.5 s."""
+    got = learner.run(probe_timed_clock)
+    assert got == [1.5, 0.25], (
+        f"with perf_counter() reading 0.5, 2.0, then 10.0, 10.25 the timings are {got}: "
+        "time.perf_counter() after the call minus time.perf_counter() before it")
+
+
 # ---------------------------------------------------------------- task 5: memoize
 
 
