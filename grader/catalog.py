@@ -611,10 +611,12 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "palindromes",
                 "Keep the numbers that read the same backwards, with filter().",
                 (
-                    "How do you read a number backwards? Its str() can be reversed with a slice. "
-                    "Every digit counts, not just the first and the last.",
-                    "filter(predicate, iterable) keeps the items for which predicate returns true.",
-                    "filter() is lazy like map(): return list(filter(...)).",
+                    "What does 'reads the same backwards' mean for a number? Every digit counts, "
+                    "not just the first and the last.",
+                    "str(n)[::-1] is n's digits reversed. filter(predicate, iterable) keeps the "
+                    "items for which predicate returns true.",
+                    "The predicate is a lambda comparing a number's str() with its reverse; filter() "
+                    "is lazy like map(), so wrap it in list() before returning.",
                 ),
             ),
             Task(

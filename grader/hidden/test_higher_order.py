@@ -249,7 +249,7 @@ def test_product_uses_reduce(learner):
     """product multiplies the numbers with functools.reduce."""
     got = learner.run(probe_spy, "product", [[3, 5, 7]], None, ["reduce"], [])
     assert got["log"]["reduce"]["calls"] >= 1, "functools.reduce was not called"
-    assert got["log"]["reduce"]["pulled"] == 3, "reduce() should receive the numbers themselves"
+    assert got["log"]["reduce"]["pulled"] >= 3, "reduce() should receive the numbers themselves"
 
 
 # ---------------------------------------------------------------- task 7: palindromes
