@@ -517,13 +517,14 @@ def probe_retry_gives_up(m, tries):
 
     @(m.retry(TimeoutError) if tries is None else m.retry(TimeoutError, tries=tries))
     def hopeless():
-        attempts.append(1)
-        raise TimeoutError(f"attempt {len(attempts)}")
+        attempts.append(TimeoutError(f"attempt {len(attempts) + 1}"))
+        raise attempts[-1]
 
     try:
         result = hopeless()
     except BaseException as exc:
-        return {"raised": type(exc).__name__, "message": str(exc), "attempts": len(attempts)}
+        return {"raised": type(exc).__name__, "message": str(exc), "attempts": len(attempts),
+                "last_itself": bool(attempts) and exc is attempts[-1]}
     return {"raised": None, "returned": repr(result), "attempts": len(attempts)}
 
 
@@ -556,11 +557,12 @@ def test_retry_until_success(learner):
 @points(2)
 @task(6)
 def test_retry_gives_up(learner):
-    """After `tries` failed attempts in all, @retry re-raises the last exception."""
+    """After `tries` failed attempts in all, @retry re-raises the last exception itself."""
     got = learner.run(probe_retry_gives_up, 4)
     assert got["raised"] == "TimeoutError", "after the last try the exception must propagate"
     assert got["attempts"] == 4, f"tries=4 means 4 attempts in all, not {got['attempts']}"
-    assert got["message"] == "attempt 4", "re-raise the last exception"
+    assert got["message"] == "attempt 4" and got["last_itself"], (
+        "re-raise the last exception itself, not a new one like it")
     assert learner.run(probe_retry_gives_up, 1)["attempts"] == 1
 
 

@@ -360,10 +360,12 @@ def test_primes_uses_filter(learner):
 
 @task(10)
 def test_by_abs_values(learner):
-    """by_abs([36, 5, -12, 9, -21]) is a new list [5, 9, -12, -21, 36]."""
+    """by_abs([36, 5, -12, 9, -21]) is a new list [5, 9, -12, -21, 36]; repeats stay."""
     got = learner.run(probe_call, "by_abs", [[36, 5, -12, 9, -21]])
     assert got["type"] == "list" and got["value"] == [5, 9, -12, -21, 36]
     assert got["args_after"] == [[36, 5, -12, 9, -21]], "the caller's list was changed"
+    got = learner.run(probe_call, "by_abs", [[2, -1, 2, -7]])
+    assert got["value"] == [-1, 2, 2, -7], f"got {got['value']}: a repeated number stays twice"
 
 
 @points(2)
