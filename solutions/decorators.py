@@ -128,7 +128,7 @@ def timed(func: Callable[..., Any]) -> Callable[..., Any]:
 def memoize(func: Callable[..., Any]) -> Callable[..., Any]:
     """Decorator: remember results by positional arguments, so ``func`` runs once per distinct
     arguments. ``wrapper.cache`` is the dict ``{args tuple: result}``; ``wrapper.cache_clear()``
-    empties it. Every decorated function has its own cache, and keeps its metadata
+    empties it. Every decorated function has its own cache; the wrapper keeps func's metadata
     (functools.wraps).
 
     >>> @memoize
