@@ -566,11 +566,13 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "normalize_names",
                 "Capitalise every name with map().",
                 (
-                    "Which str method gives 'Lisa' for 'LISA' and 'Bart' for 'barT'? Try a few in "
-                    "the REPL.",
+                    "Which str method gives 'Lisa' for 'LISA', 'Bart' for 'barT' and '' for ''? "
+                    "Try a few in the REPL.",
                     "map(function, iterable) applies the function to each item. A method reached "
                     "through the class, like str.upper, is a function of one argument.",
-                    "map() is lazy and returns a map object: wrap it in list(...) before returning.",
+                    "map() is lazy and returns a map object: wrap it in list(...) before returning. "
+                    "A hand-made lambda that indexes name[0] breaks on an empty name; a slice "
+                    "does not.",
                 ),
             ),
             Task(
@@ -603,16 +605,20 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "operator.mul (or a lambda) multiplies two numbers; reduce() applies it across "
                     "the list from the left.",
                     "reduce() takes a third argument, the start value, which is also the answer "
-                    "for an empty input. What start leaves a product unchanged?",
+                    "for an empty input, a list or a generator alike (no len() or truth test "
+                    "needed). What start leaves a product unchanged?",
                 ),
             ),
             Task(
                 "palindromes",
                 "Keep the numbers that read the same backwards, with filter().",
                 (
-                    "How do you read a number backwards? Its str() can be reversed with a slice.",
-                    "filter(predicate, iterable) keeps the items for which predicate returns true.",
-                    "filter() is lazy like map(): return list(filter(...)).",
+                    "What does 'reads the same backwards' mean for a number? Every digit counts, "
+                    "not just the first and the last.",
+                    "str(n)[::-1] is n's digits reversed. filter(predicate, iterable) keeps the "
+                    "items for which predicate returns true.",
+                    "The predicate is a lambda comparing a number's str() with its reverse; filter() "
+                    "is lazy like map(), so wrap it in list() before returning.",
                 ),
             ),
             Task(
@@ -623,6 +629,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "time, on each next().",
                     "An endless generator is a while True loop that yields: it only runs as far "
                     "as someone asks.",
+                    "Keep the current odd number in a variable, yield it, step it by 2; returning "
+                    "a ready-made iterator instead is not a generator function.",
                 ),
             ),
             Task(
@@ -667,8 +675,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A key function may return a tuple: tuples compare item by item.",
                     "reverse=True reverses every part of the key. How can a number be made to sort "
                     "the other way round on its own?",
-                    "Use a key like (-score, name); or, since the sort is stable, sort by name "
-                    "first and then by score with reverse=True.",
+                    "A key of (negated score, name) needs no reverse at all. Or, since the sort is "
+                    "stable, sort twice: by name first, then by score with reverse=True.",
                 ),
             ),
         ),
@@ -686,8 +694,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "lazy_sum itself must not add anything: what can it return instead of a number?",
                     "Define a function inside lazy_sum that does the adding, and return that "
                     "function without calling it. It can still see ``nums`` after lazy_sum returns.",
-                    "def lazy_sum(*nums): def total(): ...  return total   (no parentheses after "
-                    "total on the return line).",
+                    "The inner function's body is one call of sum() over nums, which also gives 0 "
+                    "for no numbers; lazy_sum's last line returns the inner function by its name, "
+                    "with no parentheses after it.",
                 ),
             ),
             Task(
@@ -698,7 +707,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "has its own?",
                     "A variable of make_counter, used by an inner function, lives on in a closure "
                     "cell. Assigning to it inside the inner function needs a declaration first.",
-                    "Inside the inner function: `nonlocal count`, then `count += 1`, then return it.",
+                    "The declaration is the keyword nonlocal followed by the variable's name, at the "
+                    "top of the inner function; after it, += rebinds the cell itself.",
                 ),
             ),
             Task(
@@ -709,19 +719,22 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "answer 20?",
                     "A closure looks its variable up when it runs, and by then the loop is over. "
                     "Each function needs its own i, fixed when the function is made.",
-                    "A default value is evaluated when the lambda is made: `lambda x, i=i: ...`. "
-                    "A small factory function that takes i and returns the lambda works too.",
+                    "Default values are evaluated when the lambda is made, so a default parameter "
+                    "named like the loop variable freezes its current value. A small factory "
+                    "function that takes i and returns the lambda works too.",
                 ),
             ),
             Task(
                 "rank",
-                "Sort (name, score) pairs with a lambda key: best score first, ties by name.",
+                "Return a place(name) function built from a snapshot of the results.",
                 (
-                    "sorted() takes a key= function that turns each item into the thing to compare.",
-                    "reverse=True reverses the tie-break as well. Make the key itself put high "
-                    "scores first.",
-                    "A key returning a tuple compares its first element first: "
-                    "(negated score, name).",
+                    "rank returns a function; place(name) is 1 + the number of better scores. "
+                    "When is the work done: when rank runs, or each time place is called?",
+                    "A closure holds the variable results, so it sees every later change the "
+                    "caller makes to that list. Work the places out inside rank, before you "
+                    "return place, and let place only look them up.",
+                    "Build a dict from each name to 1 + how many of the scores beat its own; place "
+                    "indexes that dict with [], which raises KeyError for a stranger.",
                 ),
             ),
             Task(
@@ -743,8 +756,23 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Print a lambda's __name__. What would a traceback or a log show for it?",
                     "A def inside make_clamp gives the function a real name and room for a docstring. "
                     "make_clamp itself is the place to reject bad bounds.",
-                    "if lo > hi: raise ValueError(...) first; then `def clamp(x):` with a docstring "
-                    "and a body using min and max; return clamp.",
+                    "Check the bounds before defining anything, so the error comes from make_clamp "
+                    "itself (lo == hi is allowed); then define the inner function under the name "
+                    "clamp, give it a docstring, and limit x with min() and max().",
+                ),
+            ),
+            Task(
+                "compose",
+                "Compose functions right to left out of lambdas alone.",
+                (
+                    "compose(f, g)(x) is f(g(x)). Write compose for exactly two functions as one "
+                    "lambda first: what does it take, and what does it call?",
+                    "A lambda can return a lambda. compose() with nothing to compose returns a "
+                    "lambda that gives back x; each function then wraps what you have so far.",
+                    "functools.reduce can fold the functions, starting from that identity lambda, "
+                    "with a lambda of (outer, inner) that returns a new lambda of x. A for loop "
+                    "that rebinds one variable to a lambda calling that same variable calls "
+                    "itself forever: bind the parts as parameters.",
                 ),
             ),
         ),
@@ -761,10 +789,11 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "`@logged` above `def add` runs `add = logged(add)` once. What must logged "
                     "return so that something happens at every later call?",
-                    "Return an inner wrapper(*args, **kwargs) that appends to CALLS, then calls the "
-                    "original and returns its result. describe_call formats the entry.",
-                    "Put @functools.wraps(func) on the wrapper: it copies __name__ and __doc__ "
-                    "and sets __wrapped__.",
+                    "Return an inner wrapper(*args, **kwargs) that appends to CALLS first, then "
+                    "calls the original and returns its result. describe_call formats the entry.",
+                    "The wrapper is a new function named 'wrapper'. functools.wraps, used as a "
+                    "decorator on it with func as its argument, copies __name__, __qualname__ and "
+                    "__doc__ and sets __wrapped__; every decorator of this kata needs it.",
                 ),
             ),
             Task(
@@ -775,8 +804,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "function. So repeat returns a decorator.",
                     "Three levels: repeat(times) returns decorate(func), which returns "
                     "wrapper(*args, **kwargs). The inner ones see times and func through closures.",
-                    "The wrapper builds a list of `times` results from calling func with the same "
-                    "arguments, and wraps(func) goes on the wrapper.",
+                    "At each call the wrapper builds a new list of `times` results of func with the "
+                    "same arguments (a list made outside the wrapper would grow from call to "
+                    "call), and functools.wraps(func) goes on the innermost level.",
                 ),
             ),
             Task(
@@ -786,8 +816,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Used bare, log receives the function; used with parentheses, it receives a "
                     "text (or nothing) and must return a decorator.",
                     "Look at the argument first: `callable(text)` tells the two uses apart.",
-                    "If it is callable, it is the function: decorate it with the default text, for "
-                    "example by returning log()(text). Otherwise return the decorator.",
+                    "If it is callable, it is the function: log called with no argument gives the "
+                    "decorator with the default text, which you can apply to it at once. Otherwise "
+                    "return the decorator, whose wrapper appends before calling and uses wraps.",
                 ),
             ),
             Task(
@@ -798,8 +829,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "exception must reach the caller as it was raised.",
                     "try/finally runs the finally block both when the call returns and when it "
                     "raises, and does not catch the exception.",
-                    "Keep a timings list in the decorator, append perf_counter() differences in the "
-                    "finally block, and attach it with wrapper.timings = timings.",
+                    "Create the timings list in timed, once per decorated function; in the finally "
+                    "block append the later perf_counter() reading minus the earlier one; attach "
+                    "that same list to the wrapper as an attribute, and use functools.wraps.",
                 ),
             ),
             Task(
@@ -811,7 +843,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Create the dict inside memoize, once per decorated function, keyed by the args "
                     "tuple. Test membership with `in`: a cached result may be 0 or None.",
                     "Attach the very dict the wrapper uses as wrapper.cache, and give "
-                    "wrapper.cache_clear something that empties that same dict.",
+                    "wrapper.cache_clear something that empties that same dict (its clear method "
+                    "will do). functools.wraps keeps the function's name for logged to use.",
                 ),
             ),
             Task(
@@ -821,9 +854,11 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "How many times is the function called in all when it always fails? What "
                     "should the caller see then?",
                     "Catch only the exception class you were given (`except exception:`); anything "
-                    "else must propagate untouched.",
-                    "Loop over the first tries - 1 attempts, returning on success and passing on "
-                    "the given exception; then make the last attempt outside any try.",
+                    "else must propagate untouched. Any count of attempts lives inside the "
+                    "wrapper, so that every call starts again with all its tries.",
+                    "Inside the wrapper, loop over the first tries - 1 attempts, returning on "
+                    "success and passing on the given exception; then make the last attempt "
+                    "outside any try. functools.wraps goes on the innermost level.",
                 ),
             ),
             Task(
@@ -844,7 +879,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "State created in the decorator is shared by every instance. Per-instance "
                     "state belongs on self.",
                     "On each call, create self.history if the instance has none yet, append the "
-                    "call without self, then call method(self, *args, **kwargs).",
+                    "call without self, and only then run the method on self and the arguments, "
+                    "so a call that raises is recorded; functools.wraps(method) on the wrapper.",
                 ),
             ),
         ),
@@ -862,8 +898,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "int('1010', base=2) is 10. int2 is that call with base fixed in advance.",
                     "functools.partial(func, ...) returns a new callable with some arguments "
                     "already filled in. Bind base as a keyword, so that a caller can override it.",
-                    "Return functools.partial of int with the keyword base=2. A lambda would work "
-                    "too, but it has no .func, .args or .keywords.",
+                    "functools.partial takes the function first, then the arguments to fix, "
+                    "written just as in a call of that function: base goes by name. A lambda "
+                    "would work too, but it has no .func, .args or .keywords.",
                 ),
             ),
             Task(
@@ -874,7 +911,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "reverse=False) shortest first. A lambda with a fixed signature cannot do both.",
                     "A partial merges the caller's keywords over the bound ones, so any bound "
                     "keyword can still be overridden.",
-                    "Return functools.partial of sorted, binding key=key and reverse=True.",
+                    "Give functools.partial the function sorted, then both keywords as you would "
+                    "write them in a call of sorted; negating the key instead of reverse=True "
+                    "fails for keys that give strings.",
                 ),
             ),
             Task(
@@ -885,7 +924,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "fixed, and which does the caller give?",
                     "Positional arguments bound in a partial come first; the caller's positional "
                     "arguments are appended after them.",
-                    "functools.partial(pow, base): then power_of(2)(10, 1000) is pow(2, 10, 1000).",
+                    "Bind base positionally, right after the built-in pow, with no keyword: then "
+                    "power_of(2)(10, 1000) becomes pow(2, 10, 1000). operator.pow and math.pow take "
+                    "no third argument.",
                 ),
             ),
             Task(
@@ -896,8 +937,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "and p.keywords.",
                     "The bound positional values come first, then '...' for the caller's, then the "
                     "keywords. repr() writes a string with its quotes.",
-                    "Build a list: repr of each arg, then '...', then f'{name}={value!r}' for each "
-                    "keyword; join it with ', ' inside func.__name__ and parentheses.",
+                    "Build a list of parts in that order and join it with ', '. An f-string's !r "
+                    "writes repr(value); keywords.items() keeps the order they were bound in; the "
+                    "name is func.__name__ (not __qualname__).",
                 ),
             ),
             Task(
@@ -908,9 +950,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "In which order do the positional arguments go?",
                     "Bound positionals first, then the caller's. For the keywords build a new dict "
                     "in which the caller's keywords win; never update the stored one.",
-                    "In __call__: self.func(*self.args, *args, **{**self.keywords, **keywords}). "
-                    "A / after func in __init__ (and after self in __call__) frees those names for "
-                    "keywords.",
+                    "One call may unpack two tuples, the stored args then the caller's, and one "
+                    "dict merged so that the caller's keywords come last and win. Keep the "
+                    "keywords on the instance, never on the class. A / after func in __init__ "
+                    "(and after self in __call__) frees those names for keywords.",
                 ),
             ),
             Task(
@@ -922,7 +965,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "functools.partialmethod is the method version of partial: it is a descriptor, "
                     "so the instance is passed first and the bound arguments after it.",
                     "Replace both placeholder defs with class attributes made by "
-                    "functools.partialmethod from set_state and True or False.",
+                    "functools.partialmethod from set_state and True or False. set_state stores "
+                    "the value it is given: turning on a lit light leaves it on.",
                 ),
             ),
         ),

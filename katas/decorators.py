@@ -6,9 +6,11 @@ that does something around the original call. ``@deco`` above ``def f`` means
 one's wrapper runs first.
 
 A wrapper takes ``*args, **kwargs`` and passes them on, returns the original's result and
-lets its exceptions through. ``@functools.wraps(func)`` copies ``__name__``, ``__doc__`` and
-friends onto the wrapper and sets ``wrapper.__wrapped__ = func``. A decorator with arguments
-(``@retry(OSError, tries=3)``) is a function that returns a decorator: one more level.
+lets its exceptions through. ``@functools.wraps(func)`` copies ``__name__``, ``__qualname__``,
+``__doc__`` and friends onto the wrapper and sets ``wrapper.__wrapped__ = func``. Every
+decorator in this kata keeps the decorated function's metadata this way: the checks look at
+``__name__``, ``__qualname__``, ``__doc__`` and ``__wrapped__`` of each one. A decorator with
+arguments (``@retry(OSError, tries=3)``) is a function that returns a decorator: one more level.
 
 Replace each ``raise NotImplementedError`` with your code, then run ``kata check decorators``.
 """
@@ -33,9 +35,10 @@ def describe_call(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> s
 
 
 def logged(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorator: append each call, written like ``add(1, b=2)``, to ``CALLS``, then run it.
+    """Decorator: append each call, written like ``add(1, b=2)``, to ``CALLS``, then run it (so
+    a call that raises is logged too, and its exception reaches the caller).
 
-    The wrapper returns func's result and keeps func's name and docstring (functools.wraps).
+    The wrapper returns func's result and keeps func's metadata (functools.wraps).
 
     >>> @logged
     ... def add(a, b=0):
@@ -48,7 +51,7 @@ def logged(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def repeat(times: int) -> Callable[[Callable[..., Any]], Callable[..., list[Any]]]:
     """Decorator with an argument: calling the function runs it ``times`` times and returns
-    the list of results.
+    a new list of that call's results. The wrapper keeps func's metadata (functools.wraps).
 
     >>> @repeat(3)
     ... def hello(name):
@@ -62,6 +65,7 @@ def repeat(times: int) -> Callable[[Callable[..., Any]], Callable[..., list[Any]
 def log(text: str | Callable[..., Any] = "call") -> Any:
     """Decorator usable both bare and with a text: before each call, append
     ``"<text> <function name>"`` to ``CALLS``. Bare ``@log`` (and ``@log()``) use "call".
+    Every form keeps the function's metadata (functools.wraps).
 
     >>> @log
     ... def ping(): return "pong"
@@ -74,9 +78,10 @@ def log(text: str | Callable[..., Any] = "call") -> Any:
 
 
 def timed(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorator: measure each call in seconds (``time.perf_counter``) and append it to the
-    wrapper's own ``timings`` list, also when the call raises. Results and exceptions pass
-    through unchanged.
+    """Decorator: measure each call in seconds, the ``time.perf_counter()`` reading after it
+    minus the one before it, and append that to the wrapper's own ``timings`` list, also when
+    the call raises. Results and exceptions pass through unchanged, and the wrapper keeps
+    func's metadata (functools.wraps).
 
     >>> @timed
     ... def nap(): return "done"
@@ -89,7 +94,8 @@ def timed(func: Callable[..., Any]) -> Callable[..., Any]:
 def memoize(func: Callable[..., Any]) -> Callable[..., Any]:
     """Decorator: remember results by positional arguments, so ``func`` runs once per distinct
     arguments. ``wrapper.cache`` is the dict ``{args tuple: result}``; ``wrapper.cache_clear()``
-    empties it. Every decorated function has its own cache.
+    empties it. Every decorated function has its own cache; the wrapper keeps func's metadata
+    (functools.wraps).
 
     >>> @memoize
     ... def square(n): return n * n
@@ -100,9 +106,11 @@ def memoize(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def retry(exception: type[BaseException], tries: int = 3) -> Callable[..., Any]:
-    """Decorator with arguments: call the function up to ``tries`` times in all while it raises
-    ``exception`` (or a subclass); after the last try, let that exception propagate. Any other
-    exception propagates at once, without a retry.
+    """Decorator with arguments: call the function up to ``tries`` times in all (3 by default)
+    while it raises ``exception`` (or a subclass); after the last try, let that exception
+    propagate. Any other exception propagates at once, without a retry. Each call of the
+    decorated function gets all its tries, whatever earlier calls did. The wrapper keeps func's
+    metadata (functools.wraps).
 
     >>> attempts = []
     >>> @retry(ConnectionError, tries=3)
@@ -129,7 +137,9 @@ def cached_square(n: Any) -> Any:
 
 def audited(method: Callable[..., Any]) -> Callable[..., Any]:
     """Decorator for methods: append each call, written like ``deposit(50)`` (without self), to
-    the instance's own ``history`` list, created on the instance at its first audited call.
+    the instance's own ``history`` list, created on the instance at its first audited call,
+    then run the method (so a call that raises is in the history too). The wrapper keeps the
+    method's metadata (functools.wraps).
 
     >>> class Account:
     ...     def __init__(self): self.balance = 0

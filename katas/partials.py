@@ -50,9 +50,10 @@ def power_of(base: int) -> functools.partial[int]:
 
 
 def explain(p: functools.partial[Any]) -> str:
-    """Describe a partial from its ``.func``, ``.args`` and ``.keywords``: the function's name,
-    then the bound positional values (as ``repr``), then ``...`` where the caller's positional
-    arguments go, then the bound keywords as ``name=repr``.
+    """Describe a partial from its ``.func``, ``.args`` and ``.keywords``: the function's name
+    (its ``__name__``), then the bound positional values (as ``repr``), then ``...`` where the
+    caller's positional arguments go, then the bound keywords as ``name=repr``, in the order
+    they were bound.
 
     >>> explain(functools.partial(int, base=2))
     'int(..., base=2)'
@@ -84,7 +85,8 @@ class Partial:
 
 class Light:
     """A light whose ``turn_on`` and ``turn_off`` are ``functools.partialmethod`` objects made
-    from ``set_state`` with ``True`` and ``False`` bound.
+    from ``set_state`` with ``True`` and ``False`` bound. ``set_state`` sets the state it is
+    given, so ``turn_on()`` leaves a light on however often it is called.
 
     >>> light = Light()
     >>> light.turn_on(); light.is_on

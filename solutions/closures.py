@@ -7,19 +7,26 @@ rebind it. Every call of the outer function makes a new inner function with new 
 
 A closure reads its variables when it runs, not when it is made: functions made in a loop all
 see the loop variable's last value unless each gets its own (a default ``i=i``, or a factory).
+It keeps the variable, not a copy of its value: if that variable holds a list the caller goes
+on changing, the closure sees the changes. To keep what the list holds now, work out what you
+need from it in the outer function, before you return the inner one.
 
 ``lambda args: expression`` is a small anonymous function, handy as a ``key=`` or a callback.
-A function you name, document or reuse deserves a ``def``.
+A lambda is an expression, so it can be returned, stored in a list or a dict, or written inside
+another lambda: ``make_adder = lambda n: lambda x: x + n``. A function you name, document or
+reuse deserves a ``def``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 
 def lazy_sum(*nums: Any) -> Callable[[], Any]:
-    """Return a function that adds up ``nums`` only when it is called, and again each time.
+    """Return a function that adds up ``nums`` only when it is called, and again each time
+    (0 for no numbers). Make it an inner function that sees ``nums``: a closure.
 
     >>> f = lazy_sum(1, 2, 3)
     >>> f()
@@ -37,7 +44,8 @@ def lazy_sum(*nums: Any) -> Callable[[], Any]:
 def make_counter(start: int = 0) -> Callable[[], int]:
     """Return a counter: each call returns the next number after ``start``.
 
-    The count lives in the closure (use ``nonlocal``), not in a global or a function attribute.
+    The count lives in the closure (use ``nonlocal``), not in a global, a function attribute or
+    another object; each counter has its own.
 
     >>> c = make_counter()
     >>> c(), c(), c()
@@ -64,15 +72,26 @@ def make_multipliers(n: int) -> list[Callable[[Any], Any]]:
     return [lambda x, i=i: i * x for i in range(n)]
 
 
-def rank(results: list[tuple[str, int]]) -> list[str]:
-    """Return the names from ``(name, score)`` pairs, best score first, ties in name order.
+def rank(results: list[tuple[str, int]]) -> Callable[[str], int]:
+    """Return a function ``place(name)`` that tells a name's place among ``results``, a list of
+    ``(name, score)`` pairs with distinct names: 1 + the number of better scores, so equal
+    scores share a place and the next place skips them (scores 9, 7, 7, 5 get 1, 2, 2, 4).
 
-    ``results`` is left as it was.
+    The places come from ``results`` as it is when ``rank`` is called: changing the list
+    afterwards changes no answer, and ``rank`` leaves the list as it was. ``place`` raises
+    KeyError for a name that is not in ``results``.
 
-    >>> rank([("cy", 3), ("ann", 5), ("bob", 3)])
-    ['ann', 'bob', 'cy']
+    >>> place = rank([("cy", 3), ("ann", 5), ("bob", 3), ("dee", 1)])
+    >>> place("ann"), place("bob"), place("cy"), place("dee")
+    (1, 2, 2, 4)
     """
-    return [name for name, _ in sorted(results, key=lambda pair: (-pair[1], pair[0]))]
+    places = {name: 1 + sum(other > score for _, other in results) for name, score in results}
+
+    def place(name: str) -> int:
+        """Return the place of ``name`` among the results given to rank."""
+        return places[name]
+
+    return place
 
 
 def key_for(*fields: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -91,7 +110,7 @@ def make_clamp(lo: float, hi: float) -> Callable[[float], float]:
     """Return a function named ``clamp``, with a docstring, that limits a number to [lo, hi].
 
     A lambda has no place for a docstring and shows up as ``<lambda>`` in tracebacks: use a def.
-    Raise ValueError at once (not later, when clamping) if ``lo > hi``.
+    Raise ValueError at once (not later, when clamping) if ``lo > hi``; ``lo == hi`` is fine.
 
     >>> clamp = make_clamp(0, 10)
     >>> clamp(-5), clamp(5), clamp(50)
@@ -105,3 +124,17 @@ def make_clamp(lo: float, hi: float) -> Callable[[float], float]:
         return max(lo, min(hi, x))
 
     return clamp
+
+
+def compose(*funcs: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Return a lambda that applies ``funcs`` from right to left, as in mathematics:
+    ``compose(f, g, h)(x) == f(g(h(x)))``, and ``compose()`` returns its argument itself.
+
+    Use lambdas only, no def: a lambda may return a lambda. compose calls none of the
+    functions; the composed function calls each once, every time it is called.
+
+    >>> inc, double = (lambda x: x + 1), (lambda x: x * 2)
+    >>> compose(inc, double)(5), compose(double, inc)(5), compose()("same")
+    (11, 12, 'same')
+    """
+    return functools.reduce(lambda outer, inner: lambda x: outer(inner(x)), funcs, lambda x: x)

@@ -44,9 +44,10 @@ def apply_twice(f: Callable[[T], T], x: T) -> T:
 
 def normalize_names(names: Iterable[str]) -> list[str]:
     """Return the names with the first letter upper-case and the rest lower-case, using ``map``.
+    An empty name stays empty.
 
-    >>> normalize_names(["adam", "LISA", "barT"])
-    ['Adam', 'Lisa', 'Bart']
+    >>> normalize_names(["adam", "LISA", "barT", ""])
+    ['Adam', 'Lisa', 'Bart', '']
     """
     return list(map(str.capitalize, names))
 
@@ -66,7 +67,8 @@ def str2int(s: str) -> int:
 
 def str2float(s: str) -> float:
     """Turn a decimal string (digits with at most one ".") into a float with
-    ``functools.reduce``, without ``float()`` or ``int()``.
+    ``functools.reduce``, without ``float()`` or ``int()``. Always a float: "10" gives 10.0,
+    and "3." and ".25" are fine too.
 
     >>> str2float("123.456")
     123.456
@@ -77,7 +79,8 @@ def str2float(s: str) -> float:
 
 
 def product(numbers: Iterable[float]) -> float:
-    """Return the product of ``numbers`` with ``functools.reduce``; 1 for no numbers.
+    """Return the product of ``numbers`` (any iterable, a generator too) with
+    ``functools.reduce``; 1 for no numbers.
 
     >>> product([3, 5, 7, 9]), product([])
     (945, 1)
@@ -86,7 +89,8 @@ def product(numbers: Iterable[float]) -> float:
 
 
 def palindromes(numbers: Iterable[int]) -> list[int]:
-    """Return the numbers that read the same backwards (like 121), in order, using ``filter``.
+    """Return the numbers that read the same backwards, digit for digit (121 and 1221 do, 1231
+    does not), in order, using ``filter``.
 
     >>> palindromes([10, 11, 12, 121, 123])
     [11, 121]
@@ -95,7 +99,8 @@ def palindromes(numbers: Iterable[int]) -> list[int]:
 
 
 def odd_numbers() -> Iterator[int]:
-    """Yield the odd numbers from 3 upwards, forever: 3, 5, 7, ...
+    """Yield the odd numbers from 3 upwards, forever: 3, 5, 7, ... Write it as a generator
+    function (with ``yield``).
 
     >>> import itertools
     >>> list(itertools.islice(odd_numbers(), 4))
@@ -110,7 +115,8 @@ def odd_numbers() -> Iterator[int]:
 def primes() -> Iterator[int]:
     """Yield the primes forever, with the sieve of Eratosthenes made of generators: yield 2,
     then repeatedly take the next number ``p`` from ``odd_numbers()`` (a prime), yield it, and
-    ``filter`` the multiples of ``p`` out of the numbers still to come.
+    ``filter`` the multiples of ``p`` out of the numbers still to come. A generator function too,
+    that takes from ``odd_numbers()`` only as many candidates as it needs.
 
     >>> import itertools
     >>> list(itertools.islice(primes(), 6))

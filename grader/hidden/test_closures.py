@@ -169,35 +169,69 @@ def test_multipliers_bind_each_i(learner):
 # ---------------------------------------------------------------- task 4: rank
 
 
-def probe_rank(m, results):
-    pairs = [tuple(pair) for pair in results]
-    kept = list(pairs)
-    names = m.rank(pairs)
-    return {"names": list(names), "type": type(names).__name__, "input_kept": pairs == kept}
+def probe_rank(m, results, names):
+    pairs = [tuple(pair) for pair in results]  # probe arguments arrive as lists
+    place = m.rank(pairs)
+    return {"callable": callable(place), "places": [place(name) for name in names]}
+
+
+def probe_rank_snapshot(m):
+    results = [("cy", 3), ("ann", 5), ("bob", 4)]
+    kept = list(results)
+    place = m.rank(results)
+    untouched = results == kept
+    results.append(("zed", 9))
+    results[0] = ("cy", 8)
+    results.sort()
+    return {"untouched": untouched, "places": [place("ann"), place("bob"), place("cy")]}
+
+
+def probe_rank_unknown(m):
+    place = m.rank([("ann", 5), ("bob", 4)])
+    try:
+        got = place("eve")
+    except KeyError:
+        return "KeyError"
+    except Exception as exc:
+        return type(exc).__name__
+    return f"returned {got!r}"
 
 
 @task(4)
-def test_rank_order(learner):
-    """rank lists the names from the best score to the worst."""
-    got = learner.run(probe_rank, [["cy", 3], ["ann", 5], ["dee", 1], ["bob", 4]])
-    assert got["type"] == "list"
-    assert got["names"] == ["ann", "bob", "cy", "dee"]
+def test_rank_places(learner):
+    """rank(results) returns place(name): 1 for the best score, then 2, 3, ..."""
+    got = learner.run(probe_rank, [["cy", 3], ["ann", 5], ["dee", 1], ["bob", 4]],
+                      ["ann", "bob", "cy", "dee"])
+    assert got["callable"], "rank should return a function, not the places themselves"
+    assert got["places"] == [1, 2, 3, 4], f"places {got['places']} for scores 5, 4, 3, 1"
 
 
 @points(2)
 @task(4)
-def test_rank_ties_alphabetical(learner):
-    """Equal scores are listed in name order, while scores still go from best to worst."""
-    got = learner.run(probe_rank, [["zed", 2], ["amy", 2], ["bo", 9], ["kim", 2], ["al", 0]])
-    assert got["names"] == ["bo", "amy", "kim", "zed", "al"], (
-        "reverse=True also reverses the name order of ties: build a key that needs no reverse")
+def test_rank_ties_share_a_place(learner):
+    """Equal scores share a place and the next place skips them: 9, 7, 7, 5 get 1, 2, 2, 4."""
+    got = learner.run(probe_rank, [["kim", 7], ["al", 5], ["bo", 9], ["amy", 7]],
+                      ["bo", "amy", "kim", "al"])
+    assert got["places"] == [1, 2, 2, 4], (
+        f"places {got['places']}: a place is 1 + the number of better scores")
+
+
+@points(2)
+@task(4)
+def test_rank_takes_a_snapshot(learner):
+    """The places come from results as it was when rank was called, and rank leaves it alone."""
+    got = learner.run(probe_rank_snapshot)
+    assert got["untouched"], "rank changed the caller's list"
+    assert got["places"] == [1, 2, 3], (
+        f"after the caller changed the list the places are {got['places']}: the closure holds "
+        "the list itself, so work the places out before returning place")
 
 
 @task(4)
-def test_rank_leaves_input_alone(learner):
-    """rank does not reorder the caller's list."""
-    got = learner.run(probe_rank, [["cy", 3], ["ann", 5], ["bob", 4]])
-    assert got["input_kept"], "the caller's list was sorted in place: sorted() returns a new list"
+def test_rank_unknown_name(learner):
+    """place(name) raises KeyError for a name that is not in the results."""
+    got = learner.run(probe_rank_unknown)
+    assert got == "KeyError", f"place('eve') {got}, for a name rank was never given"
 
 
 # ---------------------------------------------------------------- task 5: key_for
@@ -239,21 +273,22 @@ def test_key_for_many_fields(learner):
 
 def probe_clamp(m):
     clamp = m.make_clamp(0, 10)
+    return {"values": [clamp(-5), clamp(5), clamp(50), clamp(0), clamp(10)],
+            "floats": m.make_clamp(1.5, 2.5)(3), "point": m.make_clamp(4, 4)(9)}
+
+
+def probe_clamp_names(m):
+    clamp = m.make_clamp(0, 10)
     doc = getattr(clamp, "__doc__", None)
-    return {
-        "values": [clamp(-5), clamp(5), clamp(50), clamp(0), clamp(10)],
-        "floats": m.make_clamp(1.5, 2.5)(3),
-        "point": m.make_clamp(4, 4)(9),
-        "name": getattr(clamp, "__name__", None),
-        "doc": doc.strip() if isinstance(doc, str) else None,
-    }
+    return {"name": getattr(clamp, "__name__", None),
+            "doc": doc.strip() if isinstance(doc, str) else None}
 
 
 def probe_clamp_bad_bounds(m):
     try:
         clamp = m.make_clamp(5, 1)
-    except ValueError:
-        return "factory"
+    except Exception as exc:
+        return "factory" if isinstance(exc, ValueError) else type(exc).__name__
     try:
         clamp(3)
     except ValueError:
@@ -263,7 +298,7 @@ def probe_clamp_bad_bounds(m):
 
 @task(6)
 def test_clamp_values(learner):
-    """make_clamp(0, 10) limits numbers to [0, 10]."""
+    """make_clamp(0, 10) limits numbers to [0, 10]; make_clamp(4, 4) is allowed too."""
     got = learner.run(probe_clamp)
     assert got["values"] == [0, 5, 10, 0, 10]
     assert got["floats"] == 2.5 and got["point"] == 4
@@ -272,9 +307,10 @@ def test_clamp_values(learner):
 @points(2)
 @task(6)
 def test_clamp_is_named(learner):
-    """make_clamp returns a named function with a docstring, not a lambda."""
-    got = learner.run(probe_clamp)
+    """make_clamp returns a function named clamp, with a docstring: a def, not a lambda."""
+    got = learner.run(probe_clamp_names)
     assert got["name"] != "<lambda>", "a lambda shows up as <lambda> in tracebacks: use def"
+    assert got["name"] == "clamp", f"the returned function is named {got['name']!r}, not 'clamp'"
     assert got["doc"], "the returned function has no docstring"
 
 
@@ -285,4 +321,87 @@ def test_clamp_validates_eagerly(learner):
     assert got == "factory", {
         "call": "the ValueError comes only when the clamp is called: check in make_clamp",
         "never": "lo > hi should raise ValueError",
-    }[got]
+    }.get(got, f"make_clamp(5, 1) raised {got}: raise ValueError (an assert is no check)")
+
+
+# ---------------------------------------------------------------- task 7: compose
+
+
+def probe_compose(m, count):
+    log = []
+
+    def tagger(tag):
+        def add_tag(text):
+            log.append(tag)
+            return text + tag
+        return add_tag
+
+    tags = ["f", "g", "h"][:count]
+    composed = m.compose(*[tagger(tag) for tag in tags])
+    made = list(log)
+    try:
+        first = composed("x")
+        calls_first = list(log)
+        second = composed("y")
+    except Exception as exc:
+        return {"error": type(exc).__name__, "made": made}
+    return {"error": None, "made": made, "values": [first, second], "calls_first": calls_first,
+            "calls": log}
+
+
+def probe_compose_empty(m):
+    marker = object()
+    identity = m.compose()
+    return {"same_object": identity(marker) is marker, "value": identity(41)}
+
+
+def probe_compose_name(m):
+    def inc(x):
+        return x + 1
+
+    def double(x):
+        return x * 2
+
+    return getattr(m.compose(inc, double), "__name__", None)
+
+
+@points(2)
+@task(7)
+def test_compose_right_to_left(learner):
+    """compose(f, g, h)(x) is f(g(h(x))): the rightmost function runs first, each once a call."""
+    got = learner.run(probe_compose, 3)
+    assert got["error"] != "RecursionError", (
+        "the composed function calls itself forever: a lambda made in a loop reads its "
+        "variables when it runs, by then the last lambda itself; bind them as it is made")
+    assert got["error"] is None, f"calling the composed function raised {got['error']}"
+    assert got["values"] == ["xhgf", "yhgf"], (
+        f"got {got['values']}: the last function is applied first, the first one last")
+    assert got["calls_first"] == ["h", "g", "f"] and got["calls"] == ["h", "g", "f"] * 2
+
+
+@task(7)
+def test_compose_none_or_one(learner):
+    """compose() hands back its argument itself, and compose(f) acts as f."""
+    empty = learner.run(probe_compose_empty)
+    assert empty == {"same_object": True, "value": 41}, (
+        "compose() should return its argument unchanged: start from a lambda that does that")
+    one = learner.run(probe_compose, 1)
+    assert one["error"] is None, f"compose(f)(x) raised {one['error']}"
+    assert one["values"] == ["xf", "yf"]
+
+
+@task(7)
+def test_compose_waits_for_the_call(learner):
+    """compose calls none of the functions: the composed function does, at each call."""
+    got = learner.run(probe_compose, 2)
+    assert got["made"] == [], "compose called the functions before anyone called the result"
+    assert got["error"] is None, f"calling the composed function raised {got['error']}"
+    assert sorted(got["calls"]) == ["f", "f", "g", "g"], (
+        f"two calls of compose(f, g) made the calls {got['calls']}: each function once a call")
+
+
+@task(7)
+def test_compose_is_a_lambda(learner):
+    """compose builds its result from lambdas, with no def: it is a <lambda>."""
+    got = learner.run(probe_compose_name)
+    assert got == "<lambda>", f"the composed function is named {got!r}: return a lambda, not a def"

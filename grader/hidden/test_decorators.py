@@ -4,6 +4,53 @@ from __future__ import annotations
 
 from grader.markers import points, task
 
+# ---------------------------------------------------------------- shared: functools.wraps
+
+
+def probe_metadata(m, form):
+    """What a decorated sample function shows of itself, for each way the kata decorates."""
+
+    def sample(a, b=2):
+        """Return a, unchanged."""
+        return a
+
+    class Box:
+        def sample(self, a, b=2):
+            """Return a, unchanged."""
+            return a
+
+    decorate = {
+        "logged": lambda: m.logged(sample), "repeat": lambda: m.repeat(2)(sample),
+        "log bare": lambda: m.log(sample), "log text": lambda: m.log("enter")(sample),
+        "log empty": lambda: m.log()(sample), "timed": lambda: m.timed(sample),
+        "memoize": lambda: m.memoize(sample), "retry": lambda: m.retry(ValueError)(sample),
+        "audited": lambda: m.audited(Box.sample),
+    }
+    original = Box.sample if form == "audited" else sample
+    try:
+        wrapped = decorate[form]()
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
+    return {"error": None, "name": getattr(wrapped, "__name__", None),
+            "qualname": getattr(wrapped, "__qualname__", None),
+            "doc": getattr(wrapped, "__doc__", None),
+            "wrapped_is_original": getattr(wrapped, "__wrapped__", None) is original,
+            "expected_qualname": original.__qualname__}
+
+
+def assert_keeps_metadata(learner, *forms):
+    for form in forms:
+        got = learner.run(probe_metadata, form)
+        assert got["error"] is None, f"decorating with {form} raised {got['error']}"
+        assert got["name"] == "sample", (
+            f"with {form} the decorated function is called {got['name']!r}: "
+            "put @functools.wraps(func) on the wrapper")
+        assert got["qualname"] == got["expected_qualname"], (
+            f"with {form} __qualname__ is {got['qualname']!r}: functools.wraps copies it too")
+        assert got["doc"] == "Return a, unchanged.", f"with {form} the docstring is lost"
+        assert got["wrapped_is_original"], f"with {form} __wrapped__ is not the original function"
+
+
 # ---------------------------------------------------------------- task 1: logged
 
 
@@ -21,9 +68,6 @@ def probe_logged(m):
         "at_decoration": at_decoration,
         "calls": list(m.CALLS),
         "results": [r if type(r) in (int, str) else repr(r) for r in results],
-        "name": getattr(wrapped, "__name__", None),
-        "doc": getattr(wrapped, "__doc__", None),
-        "wrapped_is_original": getattr(wrapped, "__wrapped__", None) is add,
     }
 
 
@@ -47,11 +91,39 @@ def test_logged_returns_result(learner):
 @points(2)
 @task(1)
 def test_logged_keeps_metadata(learner):
-    """@logged keeps __name__ and __doc__ and sets __wrapped__ (functools.wraps)."""
-    got = learner.run(probe_logged)
-    assert (got["name"], got["doc"]) == ("add", "Add two numbers."), (
-        f"the decorated function is called {got['name']!r}: copy the metadata onto the wrapper")
-    assert got["wrapped_is_original"], "__wrapped__ should be the original function"
+    """@logged keeps __name__, __qualname__, __doc__ and sets __wrapped__ (functools.wraps)."""
+    assert_keeps_metadata(learner, "logged")
+
+
+def probe_logged_failing(m):
+    m.CALLS.clear()
+    seen = []
+
+    def risky(n):
+        seen.append(list(m.CALLS))
+        if n < 0:
+            raise ValueError("negative")
+        return n
+
+    wrapped = m.logged(risky)
+    wrapped(1)
+    try:
+        wrapped(-1)
+    except ValueError as exc:
+        raised = str(exc)
+    else:
+        raised = None
+    return {"seen": seen, "calls": list(m.CALLS), "raised": raised}
+
+
+@task(1)
+def test_logged_logs_before_running(learner):
+    """@logged logs a call before running it, so a call that raises is logged too and raises."""
+    got = learner.run(probe_logged_failing)
+    assert got["raised"] == "negative", "the function's exception should reach the caller"
+    assert got["seen"] == [["risky(1)"], ["risky(1)", "risky(-1)"]], (
+        f"while the function ran CALLS was {got['seen']}: append first, then call")
+    assert got["calls"] == ["risky(1)", "risky(-1)"]
 
 
 # ---------------------------------------------------------------- task 2: repeat
@@ -68,34 +140,34 @@ def probe_repeat(m):
     wrapped = m.repeat(3)(hello)
     at_decoration = len(calls)
     result = wrapped("ada", punct="?")
+    again = wrapped("cy")
     once = m.repeat(1)(hello)("bo")
     return {
         "at_decoration": at_decoration,
         "result": result if type(result) is list else repr(result),
+        "again": again if type(again) is list else repr(again),
         "once": once if type(once) is list else repr(once),
         "calls": calls,
-        "name": getattr(wrapped, "__name__", None),
-        "doc": getattr(wrapped, "__doc__", None),
     }
 
 
 @points(2)
 @task(2)
 def test_repeat_calls_n_times(learner):
-    """@repeat(3) runs the function 3 times per call and returns the 3 results in a list."""
+    """@repeat(3) runs the function 3 times per call and returns a new list of the 3 results."""
     got = learner.run(probe_repeat)
     assert got["at_decoration"] == 0, "the function ran when it was decorated, not when called"
     assert got["result"] == ["hi ada?"] * 3 and got["once"] == ["hi bo!"], (
         f"@repeat(3) should return the list of 3 results, got {got['result']}")
-    assert got["calls"] == ["ada", "ada", "ada", "bo"]
+    assert got["again"] == ["hi cy!"] * 3, (
+        f"the second call returned {got['again']}: each call needs a list of its own")
+    assert got["calls"] == ["ada"] * 3 + ["cy"] * 3 + ["bo"]
 
 
 @task(2)
 def test_repeat_keeps_metadata(learner):
-    """@repeat(3) keeps the function's __name__ and __doc__."""
-    got = learner.run(probe_repeat)
-    assert (got["name"], got["doc"]) == ("hello", "Greet someone."), (
-        f"the decorated function is called {got['name']!r}: use functools.wraps in the inner level")
+    """@repeat(3) keeps __name__, __qualname__, __doc__ and sets __wrapped__ (functools.wraps)."""
+    assert_keeps_metadata(learner, "repeat")
 
 
 # ---------------------------------------------------------------- task 3: log
@@ -118,8 +190,7 @@ def probe_log(m, form):
         result = wrapped("ada")
     except Exception as exc:
         return {"error": f"{type(exc).__name__}: {exc}"}
-    return {"calls": list(m.CALLS), "result": result if type(result) is str else repr(result),
-            "name": getattr(wrapped, "__name__", None)}
+    return {"calls": list(m.CALLS), "result": result if type(result) is str else repr(result)}
 
 
 @points(2)
@@ -130,7 +201,7 @@ def test_log_bare(learner):
     assert "error" not in got, f"bare @log failed with {got.get('error')}"
     assert got["result"] == "hi ada", (
         "used bare, @log receives the function itself rather than a text: check for that")
-    assert got["calls"] == ["call greet"] and got["name"] == "greet"
+    assert got["calls"] == ["call greet"]
 
 
 @points(2)
@@ -141,10 +212,32 @@ def test_log_with_text(learner):
     assert "error" not in got, (
         f"@log(\"enter\") failed with {got.get('error')}: given a text, log returns a decorator")
     assert got["result"] == "hi ada" and got["calls"] == ["enter greet"]
-    assert got["name"] == "greet"
     got = learner.run(probe_log, "empty")
     assert "error" not in got, f"@log() failed with {got.get('error')}"
     assert got["result"] == "hi ada" and got["calls"] == ["call greet"], "@log() should work too"
+
+
+@task(3)
+def test_log_keeps_metadata(learner):
+    """@log, @log("text") and @log() keep __name__, __qualname__, __doc__, __wrapped__ (wraps)."""
+    assert_keeps_metadata(learner, "log bare", "log text", "log empty")
+
+
+def probe_log_order(m):
+    m.CALLS.clear()
+
+    @m.log("enter")
+    def peek():
+        return list(m.CALLS)
+
+    return peek()
+
+
+@task(3)
+def test_log_before_call(learner):
+    """@log appends its line before the call runs."""
+    got = learner.run(probe_log_order)
+    assert got == ["enter peek"], f"while the function ran CALLS was {got}: append first"
 
 
 # ---------------------------------------------------------------- task 4: timed
@@ -160,7 +253,7 @@ def probe_timed_result(m):
 
     wrapped = m.timed(build)
     result = wrapped(1, 2, 3, key="k")
-    return {"same_object": result is box, "seen": box, "name": getattr(wrapped, "__name__", None)}
+    return {"same_object": result is box, "seen": box}
 
 
 def probe_timed_exception(m):
@@ -210,7 +303,12 @@ def test_timed_keeps_result(learner):
     got = learner.run(probe_timed_result)
     assert got["seen"] == [[1, [2, 3], "k"]], "the arguments did not reach the function as given"
     assert got["same_object"], "the wrapper must return the function's result itself"
-    assert got["name"] == "build"
+
+
+@task(4)
+def test_timed_keeps_metadata(learner):
+    """@timed keeps __name__, __qualname__, __doc__ and sets __wrapped__ (functools.wraps)."""
+    assert_keeps_metadata(learner, "timed")
 
 
 @points(2)
@@ -231,8 +329,43 @@ def test_timed_records_each_call(learner):
     assert got["slow_types"] == ["float", "float"], (
         f"expected two float timings for two calls, got {got['slow_types']}")
     first, second = got["slow"]
-    assert 0.015 <= first < 2 and 0 <= second < first, f"timings {got['slow']} are not seconds"
+    assert 0.015 <= first < 0.9 and 0 <= second < first, (
+        f"timings {got['slow']} are not the seconds each call took: subtract the two readings")
     assert got["broken_count"] == 1, "a call that raises must be timed too (try/finally)"
+
+
+def probe_timed_clock(m):
+    import itertools
+    import time
+
+    real = time.perf_counter
+    readings = itertools.chain([0.5, 2.0, 10.0, 10.25], itertools.count(20.0))
+
+    def work():
+        return "done"
+
+    wrapped = m.timed(work)
+    patched = [(time, "perf_counter")] + [(m, name) for name, value in vars(m).items()
+                                           if value is real]
+    try:
+        for owner, name in patched:  # time.perf_counter, and a `from time import perf_counter`
+            setattr(owner, name, lambda: next(readings))
+        wrapped()
+        wrapped()
+    finally:
+        for owner, name in patched:
+            setattr(owner, name, real)
+    timings = list(getattr(wrapped, "timings", []))[-2:]
+    return [float(t) if type(t) in (int, float) else repr(t) for t in timings]
+
+
+@task(4)
+def test_timed_subtracts_readings(learner):
+    """A timing is the later perf_counter() reading minus the earlier: 0.5 then 2.0 is 1.5 s."""
+    got = learner.run(probe_timed_clock)
+    assert got == [1.5, 0.25], (
+        f"with perf_counter() reading 0.5, 2.0, then 10.0, 10.25 the timings are {got}: "
+        "time.perf_counter() after the call minus time.perf_counter() before it")
 
 
 # ---------------------------------------------------------------- task 5: memoize
@@ -338,6 +471,12 @@ def test_memoize_separate_caches(learner):
 
 
 @task(5)
+def test_memoize_keeps_metadata(learner):
+    """@memoize keeps __name__, __qualname__, __doc__ and sets __wrapped__ (functools.wraps)."""
+    assert_keeps_metadata(learner, "memoize")
+
+
+@task(5)
 def test_memoize_caches_falsy_results(learner):
     """Results like 0, "" and None are cached too."""
     got = learner.run(probe_memoize_falsy)
@@ -376,15 +515,16 @@ def probe_retry_success(m):
 def probe_retry_gives_up(m, tries):
     attempts = []
 
-    @m.retry(TimeoutError, tries=tries)
+    @(m.retry(TimeoutError) if tries is None else m.retry(TimeoutError, tries=tries))
     def hopeless():
-        attempts.append(1)
-        raise TimeoutError(f"attempt {len(attempts)}")
+        attempts.append(TimeoutError(f"attempt {len(attempts) + 1}"))
+        raise attempts[-1]
 
     try:
         result = hopeless()
     except BaseException as exc:
-        return {"raised": type(exc).__name__, "message": str(exc), "attempts": len(attempts)}
+        return {"raised": type(exc).__name__, "message": str(exc), "attempts": len(attempts),
+                "last_itself": bool(attempts) and exc is attempts[-1]}
     return {"raised": None, "returned": repr(result), "attempts": len(attempts)}
 
 
@@ -417,11 +557,12 @@ def test_retry_until_success(learner):
 @points(2)
 @task(6)
 def test_retry_gives_up(learner):
-    """After `tries` failed attempts in all, @retry re-raises the last exception."""
+    """After `tries` failed attempts in all, @retry re-raises the last exception itself."""
     got = learner.run(probe_retry_gives_up, 4)
     assert got["raised"] == "TimeoutError", "after the last try the exception must propagate"
     assert got["attempts"] == 4, f"tries=4 means 4 attempts in all, not {got['attempts']}"
-    assert got["message"] == "attempt 4", "re-raise the last exception"
+    assert got["message"] == "attempt 4" and got["last_itself"], (
+        "re-raise the last exception itself, not a new one like it")
     assert learner.run(probe_retry_gives_up, 1)["attempts"] == 1
 
 
@@ -435,15 +576,63 @@ def test_retry_other_exceptions(learner):
     assert got["attempts"] == 1, f"a KeyError was retried {got['attempts'] - 1} time(s)"
 
 
+def probe_retry_fresh(m, default):
+    attempts = []
+    decorate = m.retry(ConnectionError) if default else m.retry(ConnectionError, tries=3)
+
+    @decorate
+    def flaky(call):
+        attempts.append(call)
+        if attempts.count(call) < 3:
+            raise ConnectionError(f"call {call} failed")
+        return call
+
+    results = []
+    for call in ["first", "second", "third"]:
+        try:
+            results.append(flaky(call))
+        except ConnectionError as exc:
+            results.append(f"raised: {exc}")
+    return {"results": results, "attempts": len(attempts)}
+
+
+@points(2)
+@task(6)
+def test_retry_each_call_gets_all_tries(learner):
+    """Every call of a @retry function gets all its tries again, however earlier calls went."""
+    got = learner.run(probe_retry_fresh, False)
+    assert got["results"] == ["first", "second", "third"], (
+        f"three calls that each fail twice gave {got['results']}: count the tries per call, "
+        "inside the wrapper")
+    assert got["attempts"] == 9
+
+
+@task(6)
+def test_retry_default_tries(learner):
+    """@retry(ConnectionError) without tries= makes 3 tries in all."""
+    got = learner.run(probe_retry_fresh, True)
+    assert got["results"] == ["first", "second", "third"] and got["attempts"] == 9, (
+        f"with the default tries, calls that fail twice gave {got['results']}: the default is 3")
+    assert learner.run(probe_retry_gives_up, None)["attempts"] == 3, "the default is 3 tries"
+
+
+@task(6)
+def test_retry_keeps_metadata(learner):
+    """@retry keeps __name__, __qualname__, __doc__ and sets __wrapped__ (functools.wraps)."""
+    assert_keeps_metadata(learner, "retry")
+
+
 # ---------------------------------------------------------------- task 7: cached_square
 
 
 def probe_cached_square(m):
     computed = []
+    run = object()  # a fresh key for each run, whatever an earlier probe left in the cache
 
     class Num:
         def __init__(self, value):
             self.value = value
+            self.run = run
 
         def __mul__(self, other):
             computed.append(self.value)
@@ -454,18 +643,15 @@ def probe_cached_square(m):
             return self.value**exponent
 
         def __hash__(self):
-            return hash(("Num", self.value))
+            return hash(("Num", self.value, id(self.run)))
 
         def __eq__(self, other):
-            return isinstance(other, Num) and other.value == self.value
+            return isinstance(other, Num) and (other.value, other.run) == (self.value, self.run)
 
         def __repr__(self):
             return f"Num({self.value})"
 
     square = m.cached_square
-    clear = getattr(square, "cache_clear", None)
-    if callable(clear):
-        clear()
     m.CALLS.clear()
     results = [square(Num(7)), square(Num(7)), square(4)]
     return {"results": results, "computed": len(computed), "calls": list(m.CALLS)}
@@ -518,7 +704,6 @@ def probe_audited(m, accounts):
         "a": list(a_history) if a_history is not None else None,
         "counts": [len(a_history or []), len(b_history or [])],
         "same_list": a_history is b_history,
-        "name": getattr(Account.deposit, "__name__", None),
     }
 
 
@@ -529,7 +714,6 @@ def test_audited_passes_self(learner):
     assert got["results"] == [50, 29, 32] and got["balances"] == [32, 0, 0]
     assert got["a"] == ["deposit(50)", "withdraw(20, fee=1)", "deposit(3)"], (
         f"history is {got['a']}: log the call without self")
-    assert got["name"] == "deposit"
 
 
 @points(2)
@@ -540,3 +724,38 @@ def test_audited_instances_independent(learner):
     assert got["results"] == [50, 29, 32, 7] and got["balances"] == [32, 7, 0]
     assert not got["same_list"], "two accounts share one history list: create it per instance"
     assert got["counts"] == [3, 1]
+
+
+@task(8)
+def test_audited_keeps_metadata(learner):
+    """@audited keeps __name__, __qualname__, __doc__ and sets __wrapped__ (functools.wraps)."""
+    assert_keeps_metadata(learner, "audited")
+
+
+def probe_audited_failing(m):
+    class Safe:
+        @m.audited
+        def open(self, code):
+            if code != 1234:
+                raise PermissionError("wrong code")
+            return "open"
+
+    safe = Safe()
+    outcomes = []
+    for code in (1, 1234):
+        try:
+            outcomes.append(safe.open(code))
+        except PermissionError as exc:
+            outcomes.append(f"raised: {exc}")
+    history = getattr(safe, "history", None)
+    return {"outcomes": outcomes, "history": list(history) if history is not None else None}
+
+
+@task(8)
+def test_audited_records_failed_calls(learner):
+    """@audited records a call before running it, so a call that raises is in the history."""
+    got = learner.run(probe_audited_failing)
+    assert got["outcomes"] == ["raised: wrong code", "open"], (
+        f"the calls gave {got['outcomes']}: the method's exception should reach the caller")
+    assert got["history"] == ["open(1)", "open(1234)"], (
+        f"history is {got['history']}: append the call first, then run the method")

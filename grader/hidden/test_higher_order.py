@@ -149,11 +149,14 @@ def test_apply_twice(learner):
 
 @task(3)
 def test_normalize_names_values(learner):
-    """normalize_names(['adam', 'LISA', 'barT']) is the list ['Adam', 'Lisa', 'Bart']."""
+    """normalize_names(['adam', 'LISA', 'barT']) is ['Adam', 'Lisa', 'Bart']; '' stays ''."""
     got = learner.run(probe_call, "normalize_names", [["adam", "LISA", "barT", "o'neil"]])
     assert got["type"] == "list", f"return a list, not a {got['type']} object: map() is lazy"
     assert got["value"] == ["Adam", "Lisa", "Bart", "O'neil"], "lower-case the rest of each name"
     assert learner.run(probe_call, "normalize_names", [[]])["value"] == []
+    got = learner.run(probe_call, "normalize_names", [["éMILE", "", "x"]])
+    assert got["value"] == ["Émile", "", "X"], (
+        f"got {got['value']}: an empty name has no first letter, and stays empty")
 
 
 @points(2)
@@ -226,12 +229,18 @@ def test_product_values(learner):
     assert learner.run(probe_product_iterator) == 42
 
 
+def probe_product_empty_iterator(m):
+    return m.product(x for x in [])
+
+
 @task(6)
 def test_product_empty(learner):
-    """product([]) is 1, the product of no numbers, and product([7]) is 7."""
+    """product([7]) is 7; product([]) and an empty generator give 1, the product of nothing."""
     assert learner.run(probe_call, "product", [[7]])["value"] == 7
     assert learner.run(probe_call, "product", [[]])["value"] == 1, (
         "reduce() of an empty list needs a start value")
+    assert learner.run(probe_product_empty_iterator) == 1, (
+        "an empty generator is not falsy: let reduce()'s start value answer for no numbers")
 
 
 @points(2)
@@ -240,7 +249,7 @@ def test_product_uses_reduce(learner):
     """product multiplies the numbers with functools.reduce."""
     got = learner.run(probe_spy, "product", [[3, 5, 7]], None, ["reduce"], [])
     assert got["log"]["reduce"]["calls"] >= 1, "functools.reduce was not called"
-    assert got["log"]["reduce"]["pulled"] == 3, "reduce() should receive the numbers themselves"
+    assert got["log"]["reduce"]["pulled"] >= 3, "reduce() should receive the numbers themselves"
 
 
 # ---------------------------------------------------------------- task 7: palindromes
@@ -248,10 +257,13 @@ def test_product_uses_reduce(learner):
 
 @task(7)
 def test_palindromes_values(learner):
-    """palindromes(range(1, 200)) is 1 to 9, 11, 22, ..., 99, 101, 111, ..., 191, as a list."""
+    """palindromes keeps 1 to 9, 11, ..., 99, 101, ..., 191 of range(1, 200), and 1221, not 1231."""
     got = learner.run(probe_call, "palindromes", [list(range(1, 200))])
     assert got["type"] == "list", f"return a list, not a {got['type']} object: filter() is lazy"
     assert got["value"] == [*range(1, 10), *range(11, 100, 11), *range(101, 200, 10)]
+    got = learner.run(probe_call, "palindromes", [[1221, 1231, 12321, 12331, 10, 0]])
+    assert got["value"] == [1221, 12321, 0], (
+        f"got {got['value']}: compare the whole number with its reverse, not just its ends")
 
 
 @points(2)
@@ -348,10 +360,12 @@ def test_primes_uses_filter(learner):
 
 @task(10)
 def test_by_abs_values(learner):
-    """by_abs([36, 5, -12, 9, -21]) is a new list [5, 9, -12, -21, 36]."""
+    """by_abs([36, 5, -12, 9, -21]) is a new list [5, 9, -12, -21, 36]; repeats stay."""
     got = learner.run(probe_call, "by_abs", [[36, 5, -12, 9, -21]])
     assert got["type"] == "list" and got["value"] == [5, 9, -12, -21, 36]
     assert got["args_after"] == [[36, 5, -12, 9, -21]], "the caller's list was changed"
+    got = learner.run(probe_call, "by_abs", [[2, -1, 2, -7]])
+    assert got["value"] == [-1, 2, 2, -7], f"got {got['value']}: a repeated number stays twice"
 
 
 @points(2)
