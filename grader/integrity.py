@@ -44,7 +44,13 @@ RULES: Final[dict[str, str]] = {
     "builtins-tamper": "changes the interpreter or the test machinery for code that runs later",
     "dynamic-code": "loads or runs code that is not written out in the file",
     "network": "uses the network, which no kata needs",
+    "rule-evasion": "reaches a builtin without naming it where it is used, which gets round a "
+                    "task that forbids calling it",
 }
+# Builtins a task may forbid ("without int()"); captured in a default argument, the real one
+# escapes the instrumented one a probe installs while the learner's function runs.
+FORBIDDABLE: Final = frozenset({"int", "float", "str", "map", "filter", "sorted", "sum", "len",
+                                "reversed", "max", "min"})
 SOURCE_RULES: Final = ("odd-encoding", "unparsable", "oversize")  # about the file as a whole
 
 # Importing one of these modules, or using anything inside it, is flagged.
@@ -389,6 +395,8 @@ class _Scanner:
             ast.Call: self._call, ast.Attribute: self._reference, ast.Name: self._reference,
             ast.Assign: self._assign, ast.AugAssign: self._assign,
             ast.AnnAssign: self._assign, ast.Delete: self._assign, ast.Raise: self._raise,
+            ast.FunctionDef: self._defaults, ast.AsyncFunctionDef: self._defaults,
+            ast.Lambda: self._defaults,
         }
         for node in self.nodes:
             check = checks.get(type(node))
@@ -416,6 +424,13 @@ class _Scanner:
         name = exc and self._qualname(exc)
         if name and _plain(name) in RAISED:
             yield self._found(node, RAISED[_plain(name)], f"Raising `{_plain(name)}`")
+
+    def _defaults(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                  ) -> Iterator[Found]:
+        for default in [*node.args.defaults, *filter(None, node.args.kw_defaults)]:
+            if isinstance(default, ast.Name) and default.id in FORBIDDABLE:
+                yield self._found(default, "rule-evasion",
+                                  f"Capturing `{default.id}` in a default argument")
 
     def _found(self, node: ast.AST, rule: str, subject: str) -> Found:
         """A finding whose message reads "<subject> <what the rule means>."."""
@@ -458,6 +473,8 @@ class _Scanner:
         rule = _NAMES.get(plain) or _module_rule(plain, inside=True)
         if rule:
             yield self._found(call, rule, f"Calling `{plain}()`")
+        if plain == "type" and len(call.args) == 1 and isinstance(call.args[0], ast.Constant):
+            yield self._found(call, "rule-evasion", f"Calling `type({call.args[0].value!r})`")
         if plain in ("eval", "exec", "compile") and call.args:
             yield from self._nested(call, _literal_str(call.args[0]))
         if plain in DYNAMIC_IMPORTS and call.args:

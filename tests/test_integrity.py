@@ -22,6 +22,8 @@ def rules_at(source: str | bytes) -> set[tuple[str, int]]:
 
 # (rule, snippet, line the rule must be reported on)
 FLAGGED = [
+    ("rule-evasion", "def f(s, _int=int):\n    return _int(s)\n", 1),
+    ("rule-evasion", "def f(s):\n    return type(0)(s)\n", 2),
     ("process-exit", "import sys\nif True:\n    sys.exit(0)\n", 3),
     ("process-exit", "def relation(a, b):\n    raise SystemExit(1)\n", 2),
     ("process-exit", "def relation(a, b):\n    quit()\n", 2),
@@ -199,3 +201,12 @@ def test_a_huge_source_is_flagged_oversize_without_parsing() -> None:
 
     assert rules_at(b"#" * (MAX_SOURCE_BYTES + 1)) == {("oversize", 1)}
     assert rules_at(b"#" * MAX_SOURCE_BYTES) == set()  # at the limit: scanned, and clean
+
+
+def test_a_forbidden_builtin_reached_another_way_is_flagged():
+    """A task that forbids int(): the real one captured at import, or reached as type(0)."""
+    source = b"def str2float(s, _int=int):\n    return _int(s)\n\n" \
+             b"def other(s):\n    return type(0)(s)\n\n" \
+             b"def fine(items, key=None, n=3):\n    return sorted(items, key=key)[:n]\n"
+    found = [(f.line, f.rule) for f in scan("higher_order", source)]
+    assert found == [(1, "rule-evasion"), (5, "rule-evasion")]

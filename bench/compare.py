@@ -1,0 +1,82 @@
+"""Compare the batch engine of two checkouts on one class, as a ratio from one run.
+
+    python bench/compare.py BEFORE_ROOT AFTER_ROOT [--n 60] [--rounds 5] [--jobs 4]
+
+Each round grades the same class (a third full solutions, a third stubs, a third mixes, every
+file made distinct by a trailing comment) once with each checkout's engine, in a fresh process,
+alternating which goes first; the medians of the rounds give seconds per submission and the
+ratio after/before. The class and timings stay outside the project's tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+RUN = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from grader import catalog, engine, submission
+katas = tuple(k for k in catalog.CATALOG if k.track == "python") if hasattr(catalog.CATALOG[0], "track") else catalog.CATALOG
+folders = sorted(Path(sys.argv[2]).iterdir())
+loaders = [lambda f=f: submission.load(f, katas) for f in folders]
+start = time.perf_counter()
+scores = {r.submission: r.score for r in engine.grade_many(loaders, katas, jobs=int(sys.argv[3]))}
+print(json.dumps({"seconds": time.perf_counter() - start, "scores": scores}))
+"""
+
+
+def make_class(folder: Path, n: int, root: Path) -> None:
+    """n submissions: full solutions, untouched stubs, and mixes of both, all distinct."""
+    solutions, stubs = root / "solutions", root / "katas"
+    names = sorted(p.name for p in stubs.glob("*.py"))
+    for i in range(n):
+        target = folder / f"learner{i:04d}"
+        target.mkdir(parents=True)
+        for j, name in enumerate(names):
+            kind = i % 3
+            source = solutions if kind == 0 or (kind == 2 and j % 2 == 0) else stubs
+            if (source / name).exists():
+                text = (source / name).read_text(encoding="utf-8")
+                (target / name).write_text(text + f"\n# learner {i}\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--n", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=4)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="pykata-compare-"))
+    try:
+        make_class(work / "class", args.n, args.after)
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        for round_ in range(args.rounds):
+            order = ["before", "after"] if round_ % 2 == 0 else ["after", "before"]
+            for which in order:
+                root = getattr(args, which)
+                out = subprocess.run([sys.executable, "-c", RUN, str(root), str(work / "class"),
+                                      str(args.jobs)], capture_output=True, text=True, check=True)
+                times[which].append(json.loads(out.stdout.splitlines()[-1])["seconds"] / args.n)
+        before, after = (statistics.median(times[k]) for k in ("before", "after"))
+        print(f"before: {before * 1000:.1f} ms per submission (median of {args.rounds})")
+        print(f"after:  {after * 1000:.1f} ms per submission")
+        print(f"after / before: {after / before:.2f}x the time "
+              f"({before / after:.2f}x the throughput)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
