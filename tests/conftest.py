@@ -67,3 +67,10 @@ def grade_fixture(tiny_checks, box):
 def catalog_checks() -> dict[str, list[engine.Check]]:
     """The real catalog's hidden tests, collected once for the whole test session."""
     return engine.collect()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The hidden tests' marks, for when the engine loads hidden test modules inside this
+    session (the engine reads them itself; --strict-markers wants them registered)."""
+    config.addinivalue_line("markers", "points(n): points a hidden check is worth")
+    config.addinivalue_line("markers", "task(n): the task a hidden check belongs to")
