@@ -60,8 +60,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Python has two questions for two objects: 'are they the same object?' and "
                     "'do they hold equal values?'. Each has its own operator.",
                     "`a is b` compares identity (id(a) == id(b)); `a == b` compares values. "
-                    "Ask the identity question first: the same object is always equal to itself.",
-                    "if a is b: ... elif a == b: ... else: ...",
+                    "Which of the two questions should you ask first?",
+                    "Ask `is` first and answer \"alias\" when it holds; only then ask `==`. "
+                    "The other order fails: x = float('nan') is not even equal to itself, yet "
+                    "relation(x, x) is an alias.",
                 ),
             ),
             Task(
@@ -71,8 +73,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Try `g = [[0] * 3] * 2; g[0][0] = 1; print(g)`. Why did two rows change?",
                     "Multiplying a list repeats references to the same inner list. Each row "
                     "must be created anew.",
-                    "A list comprehension evaluates its expression once per iteration: "
-                    "[... for _ in range(rows)].",
+                    "A list comprehension evaluates its expression once per iteration, so a row "
+                    "written inside it is a new list each time; repeating the cells of one row "
+                    "with * is fine, since a cell is never changed in place.",
                 ),
             ),
             Task(
@@ -80,8 +83,11 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "Copy the outer list only: a new list holding the same items.",
                 (
                     "A shallow copy is a new container whose slots refer to the very same objects.",
-                    "list(items), items[:], items.copy() and copy.copy(items) all make one.",
-                    "Check yourself: the copy `is not` the original, but copy[0] `is` original[0].",
+                    "Aim for: the copy `is not` the original, but copy[0] `is` original[0]. "
+                    "Copying an item (copy.copy(item)) breaks the second half.",
+                    "Any way of building a new list from the old one's items will do: the list() "
+                    "constructor, a slice with no bounds, the list's own copy method or "
+                    "copy.copy of the whole list.",
                 ),
             ),
             Task(
@@ -90,8 +96,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "After `snap = snapshot(state)`, appending to a list inside `state` must not "
                     "show up in `snap`. What does a shallow copy share?",
-                    "A deep copy copies the containers inside containers too, recursively.",
-                    "The copy module has a function for exactly this.",
+                    "A deep copy copies the containers inside containers too, recursively, tuples "
+                    "included, and keeps every value equal (a JSON round trip turns tuples into "
+                    "lists).",
+                    "The copy module has a function for exactly this: the deep one of its two.",
                 ),
             ),
             Task(
@@ -102,7 +110,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "caller's list.",
                     "Copy only what you change: the dict and its 'tags' list. The other "
                     "values can be shared, since you never modify them.",
-                    "{**record, 'tags': [...]} builds the new dict and the new list in one go.",
+                    "In a dict display, **record copies every key and value into the new dict, and "
+                    "a key written after it replaces that key's value: give 'tags' a new list "
+                    "made of the old tags and then the tag. Beware new['tags'] += [...]: += "
+                    "extends the old list in place.",
                 ),
             ),
             Task(
@@ -113,8 +124,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "obj.__deepcopy__(memo) when the class defines them.",
                     "The theme is a shared resource: both kinds of copy keep the same theme "
                     "object. Only the pages are copied, shallowly or deeply.",
-                    "In __deepcopy__, deep-copy the pages with copy.deepcopy(self.pages, memo) "
-                    "so that objects already copied in this call are reused.",
+                    "In __deepcopy__, make the new Document first and store it in memo under "
+                    "id(self); then deep-copy the pages, passing memo along, so that a page "
+                    "leading back to this document finds the copy already made.",
                 ),
             ),
             Task(
@@ -124,8 +136,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Recursion handles nesting: a list's clone is a list of its items' clones.",
                     "A cycle would recurse forever, and an object reached twice would be cloned "
                     "twice. Remember what you already cloned, keyed by id(original).",
-                    "Put the new, still empty container in the memo before you clone its "
-                    "items, then fill it in.",
+                    "Make memo a new dict when it is None (never a {} default, made once for all "
+                    "calls), put the new, still empty container in it before you clone the "
+                    "items, and test `id(obj) in memo`: an empty clone is falsy.",
                 ),
             ),
         ),
