@@ -157,8 +157,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "call see the first item?",
                     "A default value is made once, when `def` runs, and every call shares it. Use "
                     "an immutable marker as the default and make the list inside the function.",
-                    "Default to None, then `if items is None:` start a new list. Test `is None`, not "
-                    "truthiness: an empty list the caller passed in is still theirs.",
+                    "With None as the default, the body makes a new list only when the caller gave "
+                    "none. Ask `is None`, not truthiness: an empty list the caller passed in is "
+                    "still theirs, and the item must land in it.",
                 ),
             ),
             Task(
@@ -169,7 +170,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "parameter receive all of them?",
                     "A parameter written with one star collects the extra positional arguments into "
                     "a tuple.",
-                    "def sum_squares(*numbers): then add up n * n for each n in numbers.",
+                    "Inside, numbers is a tuple, maybe empty: sum() over a generator expression "
+                    "that squares each number adds them up, and sum() of nothing is 0.",
                 ),
             ),
             Task(
@@ -191,7 +193,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "connect('h', 80, 5): is 5 the timeout? A reader cannot tell, so the caller "
                     "should be forced to write timeout=5.",
                     "Parameters that come after a `*` in the signature can only be passed by name.",
-                    "Put a bare `*,` between port and timeout; the defaults stay as they are.",
+                    "The stub's signature already has the bare `*` between port and timeout; keep "
+                    "it, and build the text with an f-string, choosing the scheme with a "
+                    "conditional expression on secure.",
                 ),
             ),
             Task(
@@ -202,8 +206,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "no positional argument can land in it?",
                     "Parameters after *args are keyword-only: every positional argument goes into "
                     "args, and the parameters after it need a name.",
-                    "def join_words(*words, sep=' '): and sep.join(words). Reading sep out of "
-                    "**kwargs would silently accept a misspelt keyword.",
+                    "str.join is a method of the separator and takes the words. Adding sep after "
+                    "each word and slicing the last one off breaks for sep='' ([:-0] is empty). "
+                    "Reading sep out of **kwargs would silently accept a misspelt keyword.",
                 ),
             ),
             Task(
@@ -214,8 +219,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Why?",
                     "Parameters before a `/` in the signature can only be passed by position, so "
                     "their names are free for **kwargs.",
-                    "Put `/` after name, then join ' key=\"value\"' for each attribute between "
-                    "'<' + name and '>'.",
+                    "Keep the `/` after name; then, for each (key, value) of attrs.items() in the "
+                    "caller's order, add a space and key=\"value\" after '<' + name, and close with "
+                    "'>'.",
                 ),
             ),
             Task(
@@ -238,9 +244,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "f(args, kwargs) pass instead?",
                     "In a call, * and ** unpack a tuple and a dict into separate arguments. Catch "
                     "the error of every attempt but the last; let the last one propagate.",
-                    "Loop attempts - 1 times over try: return func(*args, **kwargs) / except "
-                    "Exception: continue, then make one last plain call. Keep func and attempts "
-                    "before a / so that keywords with those names pass through.",
+                    "Give every attempt but the last a try/except that returns on success, "
+                    "whatever the value (None too); make the last attempt outside any try, so its "
+                    "own exception reaches the caller. Check attempts before the first call.",
                 ),
             ),
         ),
