@@ -275,8 +275,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "index them?",
                     "zip(a, b) walks both at once and stops at the shorter; enumerate() adds the "
                     "position to each step.",
-                    "A list comprehension over enumerate(zip(a, b)), unpacking each step as "
-                    "i, (x, y), keeping i when x != y.",
+                    "enumerate(zip(a, b)) hands out (position, (item of a, item of b)) steps; a "
+                    "comprehension keeps the positions whose two items compare unequal with != "
+                    "(not `is not`: equal items can be distinct objects).",
                 ),
             ),
             Task(
@@ -297,7 +298,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "What should low and high start as? 0 is wrong for [4, 9] and for [-4, -9].",
                     "Take the first item from iter(items) as both low and high, then compare the "
-                    "rest in the same loop. A generator can be walked only once.",
+                    "rest in the same loop. A generator can be walked only once, and 0 is an item "
+                    "like any other: never ask 'have I an item yet?' by truthiness.",
                     "A for loop with break over the iterator picks the first item; its else branch "
                     "runs when there was none, which is where (None, None) comes from.",
                 ),
@@ -309,8 +311,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Write the three nested for loops first; the comprehension keeps their order.",
                     "Start b after a and c after b, so that a < b < c holds without a test, and "
                     "remember that range(x, n) stops before n.",
-                    "[(a, b, c) for a in range(...) for b in range(a + 1, ...) "
-                    "for c in range(b + 1, ...) if ...]",
+                    "Three for clauses with a outermost; each inner range starts one past the "
+                    "variable before it and reaches n itself; one if clause at the end tests the "
+                    "Pythagorean equation.",
                 ),
             ),
             Task(
@@ -329,7 +332,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A set comprehension uses braces without a colon, and drops duplicates for you.",
                     "Two for clauses: one over the words, one over the characters of each word; "
                     "str.isalpha() tells letters from the rest.",
-                    "{ch.lower() for word in words for ch in word if ...}",
+                    "Braces with the lower-cased character as the expression, a for over the words "
+                    "then a for over each word's characters, and str.isalpha() in the if: it "
+                    "accepts é and 中 too, which a test against 'a' to 'z' would lose.",
                 ),
             ),
             Task(
@@ -339,7 +344,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Calling .lower() on 18 or None fails. How do you skip them?",
                     "An if at the end of a comprehension filters; isinstance(x, str) asks the type. "
                     "Having a .lower() method is not the same as being a str: bytes have one too.",
-                    "[x.lower() for x in items if ...], with a type test as the condition.",
+                    "The expression lower-cases; the if after the for keeps an item only when "
+                    "isinstance says it is a str, the empty string included.",
                 ),
             ),
             Task(
@@ -349,7 +355,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "How would you write it with two nested for loops and append?",
                     "In a comprehension the for clauses come in the same order as those loops: "
                     "the outer one first.",
-                    "[item for row in rows for item in ...]",
+                    "Two for clauses, rows first and then the items of each row, with the item "
+                    "itself as the expression.",
                 ),
             ),
             Task(
@@ -362,6 +369,20 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "is appended. Decide by type, not by 'is it iterable': 'a'[0] is 'a' again.",
                     "Keep one result list: extend it with the recursive call's result for a list "
                     "or tuple item, append any other item as it is.",
+                ),
+            ),
+            Task(
+                "pass_fail",
+                "Pick a word per item with x if c else y before the for; filter with if after it.",
+                (
+                    "Two jobs here: leave the negative scores out, and turn every other score into "
+                    "one of two words. Which `if` of a comprehension does which job?",
+                    "An `if` after the `for` filters and has no else: it drops the invalid scores. "
+                    "A conditional expression `x if c else y` before the `for` is the value: "
+                    "every score that gets through becomes 'pass' or 'fail'.",
+                    "One comprehension, [<word chosen from score and pass_mark> for score in scores "
+                    "<keep scores of 0 and up>]; compare with >= on both sides, never on "
+                    "truthiness, since 0 is a valid score and a valid mark.",
                 ),
             ),
         ),
