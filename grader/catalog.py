@@ -401,7 +401,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "it runs nothing until someone asks for the next value.",
                     "Keep the last two numbers in two variables; an endless `while True` loop is "
                     "fine, because the caller decides how many values to take.",
-                    "Yield the first of the pair, then shift the pair along: a, b = b, a + b.",
+                    "Yield the first of the pair, then move the pair one step along in one tuple "
+                    "assignment, so that the new second number is the sum of the old pair (two "
+                    "separate assignments would add the new first number instead).",
                 ),
             ),
             Task(
@@ -424,7 +426,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "endless input. What computes one square each time next() is called?",
                     "Swap the square brackets of a list comprehension for parentheses and you get "
                     "a generator expression.",
-                    "return (... for n in numbers)",
+                    "The whole body can be one return of a generator expression, in parentheses, "
+                    "that squares each n of numbers; do not turn numbers into a list first.",
                 ),
             ),
             Task(
@@ -459,8 +462,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "also an expression: what is its value?",
                     "The value of `yield from counted(it)` is what counted returned. Collect one "
                     "such value per iterable.",
-                    "In the loop: counts.append((yield from counted(iterable))), then return counts "
-                    "after the loop.",
+                    "In the loop over the iterables, keep the value of `yield from counted(...)` "
+                    "(in parentheses when it goes straight into a call) in a list, and return "
+                    "that list after the loop.",
                 ),
             ),
             Task(
@@ -471,8 +475,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "passed to send() becomes x.",
                     "Use one yield per step, in a loop, that both gives out the current average "
                     "and receives the next value. Before any value arrives, the average is None.",
-                    "Keep a total and a count; in the loop: value = yield average, then update "
-                    "the total, the count and the average.",
+                    "Keep a total and a count; in the loop, take the value from the yield that hands "
+                    "out the current average, then update all three. Divide with /, and count a "
+                    "0 like any other value.",
                 ),
             ),
             Task(
@@ -482,7 +487,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A pipeline stage takes an iterable and is itself an iterable, pulling one "
                     "item from its source each time it is asked for one.",
                     "Loop over the lines and yield the matching ones; do not collect them.",
-                    "`pattern in line` tests whether a string contains another.",
+                    "`pattern in line` tests whether a string contains another, as plain text and "
+                    "anywhere in it; yield the line itself, unchanged.",
                 ),
             ),
             Task(
@@ -492,7 +498,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "len() needs a list, and a list of a million lines needs a lot of memory. "
                     "Can you count without keeping anything?",
                     "Pull the matches out of grep(...) one by one and add 1 for each.",
-                    "sum() accepts a generator expression: sum(1 for _ in ...).",
+                    "sum() takes any iterable, a generator expression too: add up a 1 for each "
+                    "item that grep(pattern, lines) yields, without ever naming a list.",
                 ),
             ),
         ),

@@ -124,7 +124,8 @@ def averager() -> Generator[float | None, float, None]:
 
 
 def grep(pattern: str, lines: Iterable[str]) -> Iterator[str]:
-    """A pipeline stage: lazily yield the lines that contain ``pattern``, in order.
+    """A pipeline stage: lazily yield the lines that contain ``pattern`` (plain text, anywhere
+    in the line, not a regular expression), in order and unchanged.
 
     >>> list(grep("py", ["python", "rust", "pypy"]))
     ['python', 'pypy']
