@@ -554,7 +554,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "stops when it returns the sentinel. What does read() return at the end?",
                     "The callable must take no arguments, but f.read needs the size: wrap it with "
                     "functools.partial (or a lambda).",
-                    "iter(partial(f.read, size), ...) with the empty string as the sentinel.",
+                    "Give iter() a no-argument callable that reads size characters (partial, or a "
+                    "lambda, around f.read) and, as the sentinel, what read() returns at the end of "
+                    "a file: the empty string, never None.",
                 ),
             ),
             Task(
@@ -577,8 +579,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "you take just the next few items of an iterator?",
                     "itertools.islice(it, size) takes up to size items of the same iterator, "
                     "picking up where the previous chunk stopped. Call iter() on the input once.",
-                    "Loop while tuple(islice(it, size)) is not empty, and yield it; check the size "
-                    "before the loop.",
+                    "Check size first; then, in a loop, take a tuple of the next size items of that "
+                    "one iterator with islice and yield it, until the tuple comes back empty (a "
+                    "walrus := keeps the loop short).",
                 ),
             ),
         ),
