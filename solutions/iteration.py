@@ -65,6 +65,8 @@ def is_iterable(obj: object) -> bool:
 def min_max(items: Iterable[T]) -> tuple[T, T] | tuple[None, None]:
     """Return ``(smallest, largest)`` of ``items`` in a single pass, without ``min()`` or
     ``max()``; ``(None, None)`` when there are no items. ``items`` may be a one-shot iterator.
+    Of several equal smallest (or largest) items, the first is kept, as ``min()`` and ``max()``
+    do.
 
     >>> min_max([3, -1, 7]), min_max(iter("hello")), min_max([])
     ((-1, 7), ('e', 'o'), (None, None))
@@ -158,9 +160,10 @@ def deep_flatten(nested: Iterable[Any]) -> list[Any]:
 
 def pass_fail(scores: Iterable[float], pass_mark: float = 60) -> list[str]:
     """Return "pass" or "fail" for each valid score, in order: "pass" when the score is at
-    least ``pass_mark``. A negative score is invalid and left out (0 is valid). Write one list comprehension with
-    both kinds of ``if``: a conditional expression before the ``for`` picks the word, and an
-    ``if`` after it leaves the invalid scores out. ``scores`` may be a one-shot iterator.
+    least ``pass_mark``. A negative score is invalid and left out (0 is valid). Write one list
+    comprehension with both kinds of ``if``: a conditional expression before the ``for`` picks
+    the word, and an ``if`` after it leaves the invalid scores out. ``scores`` may be a one-shot
+    iterator.
 
     >>> pass_fail([75, -1, 59, 60, 0])
     ['pass', 'fail', 'pass', 'fail']

@@ -10,7 +10,7 @@ from grader.markers import points, task
 def probe_relation(m):
     x = [1, 2]
     return [m.relation(x, x), m.relation(x, [1, 2]), m.relation(x, [2, 1]),
-            m.relation(None, None), m.relation(1.0, 1)]
+            m.relation(None, None), m.relation(1.0, 1), m.relation([3], [1, 2])]
 
 
 @task(1)
@@ -30,7 +30,8 @@ def test_relation_equal(learner):
 def test_relation_different(learner):
     """relation() says "different" for unequal values and "alias" for None with None."""
     got = learner.run(probe_relation)
-    assert got[2] == "different" and got[3] == "alias"
+    assert got[2] == got[5] == "different", "[1, 2] and [2, 1], or [3] and [1, 2], are not equal"
+    assert got[3] == "alias", "None is one object: relation(None, None) is an alias"
 
 
 # ---------------------------------------------------------------- task 2: make_grid

@@ -199,6 +199,20 @@ def test_min_max_empty(learner):
     assert learner.run(probe_min_max, "empty") == [(None, None)] * 3
 
 
+def probe_min_max_ties(m):
+    result = m.min_max([2, 1, 1.0, True, 3, 3.0])
+    return [type(x).__name__ for x in result] if type(result) is tuple else None
+
+
+@task(4)
+def test_min_max_ties(learner):
+    """Of equal smallest (or largest) items, min_max keeps the first, as min() and max() do."""
+    got = learner.run(probe_min_max_ties)
+    assert got == ["int", "int"], (
+        f"min_max([2, 1, 1.0, True, 3, 3.0]) gave items of types {got}: replace low or high only "
+        "when an item is strictly smaller or larger")
+
+
 def probe_min_max_one_pass(m):
     pulled = []
 

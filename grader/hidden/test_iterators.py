@@ -251,18 +251,29 @@ def probe_peek_exhausted(m):
         except StopIteration:
             return ["StopIteration", None]
 
+    class EqualToAll:
+        def __eq__(self, other):
+            return True
+
+        __hash__ = object.__hash__
+
     p = m.Peekable([7])
+    anything = EqualToAll()
     return [outcome(lambda: next(p)), outcome(lambda: p.peek("none")),
             outcome(lambda: p.peek(None)), outcome(lambda: p.peek()), outcome(lambda: next(p)),
-            outcome(lambda: m.Peekable([]).peek(0)), outcome(lambda: m.Peekable([5]).peek(0))]
+            outcome(lambda: m.Peekable([]).peek(0)), outcome(lambda: m.Peekable([5]).peek(0)),
+            outcome(lambda: p.peek(anything) is anything)]
 
 
 @task(5)
 def test_peekable_exhausted(learner):
     """Once the items run out, peek(default) returns the default and peek() raises StopIteration."""
     got = learner.run(probe_peek_exhausted)
-    assert got == [["value", 7], ["value", "none"], ["value", None], ["StopIteration", None],
-                   ["StopIteration", None], ["value", 0], ["value", 5]]
+    assert got[:7] == [["value", 7], ["value", "none"], ["value", None], ["StopIteration", None],
+                       ["StopIteration", None], ["value", 0], ["value", 5]]
+    assert got[7] == ["value", True], (
+        "a default that claims to equal everything was taken for 'no default': tell the "
+        "private sentinel apart with `is`, not ==")
 
 
 def probe_peek_none(m):
