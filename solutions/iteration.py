@@ -86,8 +86,9 @@ def min_max(items: Iterable[T]) -> tuple[T, T] | tuple[None, None]:
 
 
 def pythagorean_triples(n: int) -> list[tuple[int, int, int]]:
-    """Return every ``(a, b, c)`` with ``a < b < c <= n`` and ``a*a + b*b == c*c``, ordered by
-    a, then b, using one list comprehension with nested ``for`` clauses and a condition.
+    """Return every ``(a, b, c)`` of ints with ``a < b < c <= n`` and ``a*a + b*b == c*c``,
+    ordered by a, then b, using one list comprehension with nested ``for`` clauses and a
+    condition.
 
     >>> pythagorean_triples(13)
     [(3, 4, 5), (5, 12, 13), (6, 8, 10)]

@@ -188,6 +188,8 @@ def test_join_words_sep_keyword_only(learner):
 def test_format_tag_values(learner):
     """format_tag("br") is "<br>"; format_tag("a", id="t", href="/") is '<a id="t" href="/">'."""
     assert learner.run(probe_call, "format_tag", ("br",), {}) == "<br>"
+    assert learner.run(probe_call, "format_tag", ("td",), {"colspan": 2}) == '<td colspan="2">', (
+        "an attribute value need not be a string: format it")
     assert learner.run(probe_call, "format_tag", ("a",), {"id": "t", "href": "/"}) == (
         '<a id="t" href="/">'), "the attributes should come in the order the caller gave them"
 
@@ -257,10 +259,11 @@ def test_retry_forwards_arguments(learner):
 def probe_retry_attempts(m, attempts, failures, value="done"):
     calls = []
 
-    def flaky(*args, **kwargs):
+    def flaky(*args, **kwargs):  # fails with a different kind of error each time
         calls.append(1)
         if len(calls) <= failures:
-            raise ConnectionError(f"failure {len(calls)}")
+            kind = (ConnectionError, ValueError, LookupError)[(len(calls) - 1) % 3]
+            raise kind(f"failure {len(calls)}")
         return value
 
     try:
@@ -273,14 +276,15 @@ def probe_retry_attempts(m, attempts, failures, value="done"):
 
 @task(8)
 def test_retry_attempts(learner):
-    """retry stops at the first return, even of None, and re-raises the last of `attempts` errors."""
-    assert learner.run(probe_retry_attempts, 3, 2) == {"value": "done", "calls": 3}
+    """retry stops at the first return, even of None, and raises the last of `attempts` errors."""
+    assert learner.run(probe_retry_attempts, 3, 2) == {"value": "done", "calls": 3}, (
+        "any exception (a ConnectionError, then a ValueError) means: try again")
     assert learner.run(probe_retry_attempts, 3, 0) == {"value": "done", "calls": 1}, (
         "stop calling after the first success")
     assert learner.run(probe_retry_attempts, 3, 1, None) == {"value": None, "calls": 2}, (
         "a call that returns None (or 0, or '') without raising is a success too")
     got = learner.run(probe_retry_attempts, 2, 5)
-    assert got == {"error": "ConnectionError: failure 2", "calls": 2}, (
+    assert got == {"error": "ValueError: failure 2", "calls": 2}, (
         f"after the last attempt fails, its own exception should reach the caller, got {got}")
     got = learner.run(probe_retry_attempts, 0, 0)
     assert got["calls"] == 0 and got.get("error", "").startswith("ValueError"), (

@@ -284,14 +284,17 @@ def test_min_max_without_builtins(learner):
 def probe_triples(m, n):
     result = m.pythagorean_triples(n)
     return {"type": type(result).__name__,
-            "value": [t if type(t) is tuple else list(t) for t in result]}
+            "value": [t if type(t) is tuple else list(t) for t in result],
+            "number_types": sorted({type(x).__name__ for t in result for x in t})}
 
 
 @task(5)
 def test_triples_values(learner):
-    """pythagorean_triples(19) lists the five triples, ordered by a then b, as tuples."""
+    """pythagorean_triples(19) lists the five triples, ordered by a then b, as tuples of ints."""
     got = learner.run(probe_triples, 19)
     assert got["type"] == "list"
+    assert got["number_types"] == ["int"], (
+        f"the triples hold {got['number_types']}: a square root gives a float, 5.0 and not 5")
     assert got["value"] == [(3, 4, 5), (5, 12, 13), (6, 8, 10), (8, 15, 17), (9, 12, 15)]
 
 
@@ -347,7 +350,7 @@ def probe_lower(m, case):
         pass
 
     items = {
-        "mixed": ["Hello", 18, "World", None, "APPLE"],
+        "mixed": ["Hello", 18, "World", None, "APPLE", "ÀÉ Straße"],
         "tricky": [b"BYTES", "", 3.5, ["LIST"], Name("Ada"), "MiXeD"],
     }[case]
     result = m.lower_strings(items)
@@ -357,10 +360,11 @@ def probe_lower(m, case):
 
 @task(8)
 def test_lower_strings_mixed(learner):
-    """lower_strings(['Hello', 18, 'World', None, 'APPLE']) is ['hello', 'world', 'apple']."""
+    """lower_strings(['Hello', 18, 'World', None, 'ÀÉ']) is ['hello', 'world', 'àé']."""
     got = learner.run(probe_lower, "mixed")
     assert got["type"] == "list"
-    assert got["value"] == ["hello", "world", "apple"], "keep the strings only, in order"
+    assert got["value"][:3] == ["hello", "world", "apple"], "keep the strings only, in order"
+    assert got["value"][3:] == ["àé straße"], "str.lower() lower-cases every letter, not only A to Z"
 
 
 @points(2)
