@@ -63,7 +63,8 @@ def flatten(items: Iterable[Any]) -> Iterator[Any]:
 
 
 def counted(items: Iterable[T]) -> Generator[T, None, int]:
-    """Yield every item of ``items``, then return how many there were.
+    """Yield every item of ``items``, then return how many there were. ``items`` may be a
+    one-shot iterator, which has no ``len()``.
 
     >>> g = counted("ab")
     >>> next(g), next(g)

@@ -202,10 +202,10 @@ def test_flatten_lazy(learner):
 # ---------------------------------------------------------------- task 5: counted
 
 
-def probe_counted(m, items):
+def probe_counted(m, items, one_shot=False):
     import inspect
 
-    g = m.counted(items)
+    g = m.counted((item for item in items) if one_shot else items)
     yielded = []
     try:
         while len(yielded) < 100:
@@ -224,6 +224,14 @@ def test_counted_return(learner):
     assert got["generator"], "counted() should be a generator"
     assert got["yielded"] == ["a", "b", "c"], "yield the items, and only the items"
     assert got["returned"] == 3, "the count should come back as the generator's return value"
+
+
+@task(5)
+def test_counted_one_shot(learner):
+    """counted() of a generator counts as it goes: a generator has no len()."""
+    got = learner.run(probe_counted, [10, 20], True)
+    assert got == {"generator": True, "yielded": [10, 20], "returned": 2}, (
+        "count the items while yielding them; len(items) fails on a generator")
 
 
 @task(5)
