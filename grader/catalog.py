@@ -264,7 +264,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "What does `for x in d:` give you for a dict: keys, values or pairs?",
                     "A dict has three views: iterating the dict itself, d.values() and d.items(). "
                     "Each already holds what you need, so no d[key] look-up is necessary.",
-                    "list() of each of the three views, returned together as a tuple.",
+                    "list() copies any iterable, a view included, into a new list; return the "
+                    "three lists together, keys first, then values, then pairs.",
                 ),
             ),
             Task(
@@ -288,8 +289,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "fails?",
                     "collections.abc.Iterable only checks for __iter__; iter() also accepts a class "
                     "that only has __getitem__. Let iter() itself decide.",
-                    "Call iter(obj) inside try, answer False on TypeError and True otherwise; "
-                    "never loop over obj.",
+                    "Let iter() decide inside a try: it raises TypeError for what a for loop "
+                    "cannot walk, and making an iterator takes no item out of obj, where looping "
+                    "over it would.",
                 ),
             ),
             Task(
@@ -529,9 +531,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "until StopIteration. Which object keeps the position?",
                     "An iterator keeps its position in an attribute, and its __iter__ returns the "
                     "iterator itself, so that iter(c) is c.",
-                    "In __next__: raise StopIteration when the count has reached 0 (every time you "
-                    "are asked after that too), otherwise step the count down and return the old "
-                    "value.",
+                    "In __next__: raise StopIteration once the count is 0 or below (every time you "
+                    "are asked after that too, and at once for Countdown(-2)), otherwise step the "
+                    "count down and return the old value.",
                 ),
             ),
             Task(
@@ -567,8 +569,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "can you keep it until next() asks for it?",
                     "Keep a small buffer: peek() fills it if empty and shows its item; __next__ "
                     "empties it first, and only reads the wrapped iterator when it is empty.",
-                    "Do not use None to mean 'nothing peeked': the items may be None. An empty "
-                    "list, or a private sentinel object(), tells 'empty' apart from any item.",
+                    "Do not use None (or truthiness) to mean 'nothing peeked': the items may be None "
+                    "or 0. An empty list, or a private sentinel object(), tells 'empty' apart from "
+                    "any item; tell 'no default' apart the same way, with `is`, since None is a "
+                    "default a caller may give.",
                 ),
             ),
             Task(
