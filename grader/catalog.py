@@ -62,8 +62,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Python has two questions for two objects: 'are they the same object?' and "
                     "'do they hold equal values?'. Each has its own operator.",
                     "`a is b` compares identity (id(a) == id(b)); `a == b` compares values. "
-                    "Ask the identity question first: the same object is always equal to itself.",
-                    "if a is b: ... elif a == b: ... else: ...",
+                    "Which of the two questions should you ask first?",
+                    "Ask `is` first and answer \"alias\" when it holds; only then ask `==`. "
+                    "The other order fails: x = float('nan') is not even equal to itself, yet "
+                    "relation(x, x) is an alias.",
                 ),
             ),
             Task(
@@ -73,8 +75,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Try `g = [[0] * 3] * 2; g[0][0] = 1; print(g)`. Why did two rows change?",
                     "Multiplying a list repeats references to the same inner list. Each row "
                     "must be created anew.",
-                    "A list comprehension evaluates its expression once per iteration: "
-                    "[... for _ in range(rows)].",
+                    "A list comprehension evaluates its expression once per iteration, so a row "
+                    "written inside it is a new list each time; repeating the cells of one row "
+                    "with * is fine, since a cell is never changed in place.",
                 ),
             ),
             Task(
@@ -82,8 +85,11 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "Copy the outer list only: a new list holding the same items.",
                 (
                     "A shallow copy is a new container whose slots refer to the very same objects.",
-                    "list(items), items[:], items.copy() and copy.copy(items) all make one.",
-                    "Check yourself: the copy `is not` the original, but copy[0] `is` original[0].",
+                    "Aim for: the copy `is not` the original, but copy[0] `is` original[0]. "
+                    "Copying an item (copy.copy(item)) breaks the second half.",
+                    "Any way of building a new list from the old one's items will do: the list() "
+                    "constructor, a slice with no bounds, the list's own copy method or "
+                    "copy.copy of the whole list.",
                 ),
             ),
             Task(
@@ -92,8 +98,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "After `snap = snapshot(state)`, appending to a list inside `state` must not "
                     "show up in `snap`. What does a shallow copy share?",
-                    "A deep copy copies the containers inside containers too, recursively.",
-                    "The copy module has a function for exactly this.",
+                    "A deep copy copies the containers inside containers too, recursively, tuples "
+                    "included, and keeps every value equal (a JSON round trip turns tuples into "
+                    "lists).",
+                    "The copy module has a function for exactly this: the deep one of its two.",
                 ),
             ),
             Task(
@@ -104,7 +112,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "caller's list.",
                     "Copy only what you change: the dict and its 'tags' list. The other "
                     "values can be shared, since you never modify them.",
-                    "{**record, 'tags': [...]} builds the new dict and the new list in one go.",
+                    "In a dict display, **record copies every key and value into the new dict, and "
+                    "a key written after it replaces that key's value: give 'tags' a new list "
+                    "made of the old tags and then the tag. Beware new['tags'] += [...]: += "
+                    "extends the old list in place.",
                 ),
             ),
             Task(
@@ -115,8 +126,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "obj.__deepcopy__(memo) when the class defines them.",
                     "The theme is a shared resource: both kinds of copy keep the same theme "
                     "object. Only the pages are copied, shallowly or deeply.",
-                    "In __deepcopy__, deep-copy the pages with copy.deepcopy(self.pages, memo) "
-                    "so that objects already copied in this call are reused.",
+                    "In __deepcopy__, make the new Document first and store it in memo under "
+                    "id(self); then deep-copy the pages, passing memo along, so that a page "
+                    "leading back to this document finds the copy already made.",
                 ),
             ),
             Task(
@@ -126,8 +138,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Recursion handles nesting: a list's clone is a list of its items' clones.",
                     "A cycle would recurse forever, and an object reached twice would be cloned "
                     "twice. Remember what you already cloned, keyed by id(original).",
-                    "Put the new, still empty container in the memo before you clone its "
-                    "items, then fill it in.",
+                    "Make memo a new dict when it is None (never a {} default, made once for all "
+                    "calls), put the new, still empty container in it before you clone the "
+                    "items, and test `id(obj) in memo`: an empty clone is falsy.",
                 ),
             ),
         ),
@@ -146,8 +159,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "call see the first item?",
                     "A default value is made once, when `def` runs, and every call shares it. Use "
                     "an immutable marker as the default and make the list inside the function.",
-                    "Default to None, then `if items is None:` start a new list. Test `is None`, not "
-                    "truthiness: an empty list the caller passed in is still theirs.",
+                    "With None as the default, the body makes a new list only when the caller gave "
+                    "none. Ask `is None`, not truthiness: an empty list the caller passed in is "
+                    "still theirs, and the item must land in it.",
                 ),
             ),
             Task(
@@ -158,7 +172,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "parameter receive all of them?",
                     "A parameter written with one star collects the extra positional arguments into "
                     "a tuple.",
-                    "def sum_squares(*numbers): then add up n * n for each n in numbers.",
+                    "Inside, numbers is a tuple, maybe empty: sum() over a generator expression "
+                    "that squares each number adds them up, and sum() of nothing is 0.",
                 ),
             ),
             Task(
@@ -180,7 +195,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "connect('h', 80, 5): is 5 the timeout? A reader cannot tell, so the caller "
                     "should be forced to write timeout=5.",
                     "Parameters that come after a `*` in the signature can only be passed by name.",
-                    "Put a bare `*,` between port and timeout; the defaults stay as they are.",
+                    "The stub's signature already has the bare `*` between port and timeout; keep "
+                    "it, and build the text with an f-string, choosing the scheme with a "
+                    "conditional expression on secure.",
                 ),
             ),
             Task(
@@ -191,8 +208,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "no positional argument can land in it?",
                     "Parameters after *args are keyword-only: every positional argument goes into "
                     "args, and the parameters after it need a name.",
-                    "def join_words(*words, sep=' '): and sep.join(words). Reading sep out of "
-                    "**kwargs would silently accept a misspelt keyword.",
+                    "str.join is a method of the separator and takes the words. Adding sep after "
+                    "each word and slicing the last one off breaks for sep='' ([:-0] is empty). "
+                    "Reading sep out of **kwargs would silently accept a misspelt keyword.",
                 ),
             ),
             Task(
@@ -203,8 +221,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Why?",
                     "Parameters before a `/` in the signature can only be passed by position, so "
                     "their names are free for **kwargs.",
-                    "Put `/` after name, then join ' key=\"value\"' for each attribute between "
-                    "'<' + name and '>'.",
+                    "Keep the `/` after name; then, for each (key, value) of attrs.items() in the "
+                    "caller's order, add a space and key=\"value\" after '<' + name, and close with "
+                    "'>'.",
                 ),
             ),
             Task(
@@ -227,9 +246,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "f(args, kwargs) pass instead?",
                     "In a call, * and ** unpack a tuple and a dict into separate arguments. Catch "
                     "the error of every attempt but the last; let the last one propagate.",
-                    "Loop attempts - 1 times over try: return func(*args, **kwargs) / except "
-                    "Exception: continue, then make one last plain call. Keep func and attempts "
-                    "before a / so that keywords with those names pass through.",
+                    "Give every attempt but the last a try/except that returns on success, "
+                    "whatever the value (None too); make the last attempt outside any try, so its "
+                    "own exception reaches the caller. Check attempts before the first call.",
                 ),
             ),
         ),
@@ -247,7 +266,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "What does `for x in d:` give you for a dict: keys, values or pairs?",
                     "A dict has three views: iterating the dict itself, d.values() and d.items(). "
                     "Each already holds what you need, so no d[key] look-up is necessary.",
-                    "list() of each of the three views, returned together as a tuple.",
+                    "list() copies any iterable, a view included, into a new list; return the "
+                    "three lists together, keys first, then values, then pairs.",
                 ),
             ),
             Task(
@@ -258,8 +278,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "index them?",
                     "zip(a, b) walks both at once and stops at the shorter; enumerate() adds the "
                     "position to each step.",
-                    "A list comprehension over enumerate(zip(a, b)), unpacking each step as "
-                    "i, (x, y), keeping i when x != y.",
+                    "enumerate(zip(a, b)) hands out (position, (item of a, item of b)) steps; a "
+                    "comprehension keeps the positions whose two items compare unequal with != "
+                    "(not `is not`: equal items can be distinct objects).",
                 ),
             ),
             Task(
@@ -270,8 +291,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "fails?",
                     "collections.abc.Iterable only checks for __iter__; iter() also accepts a class "
                     "that only has __getitem__. Let iter() itself decide.",
-                    "Call iter(obj) inside try, answer False on TypeError and True otherwise; "
-                    "never loop over obj.",
+                    "Let iter() decide inside a try: it raises TypeError for what a for loop "
+                    "cannot walk, and making an iterator takes no item out of obj, where looping "
+                    "over it would.",
                 ),
             ),
             Task(
@@ -280,7 +302,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "What should low and high start as? 0 is wrong for [4, 9] and for [-4, -9].",
                     "Take the first item from iter(items) as both low and high, then compare the "
-                    "rest in the same loop. A generator can be walked only once.",
+                    "rest in the same loop. A generator can be walked only once, and 0 is an item "
+                    "like any other: never ask 'have I an item yet?' by truthiness.",
                     "A for loop with break over the iterator picks the first item; its else branch "
                     "runs when there was none, which is where (None, None) comes from.",
                 ),
@@ -292,8 +315,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Write the three nested for loops first; the comprehension keeps their order.",
                     "Start b after a and c after b, so that a < b < c holds without a test, and "
                     "remember that range(x, n) stops before n.",
-                    "[(a, b, c) for a in range(...) for b in range(a + 1, ...) "
-                    "for c in range(b + 1, ...) if ...]",
+                    "Three for clauses with a outermost; each inner range starts one past the "
+                    "variable before it and reaches n itself; one if clause at the end tests the "
+                    "Pythagorean equation.",
                 ),
             ),
             Task(
@@ -312,7 +336,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A set comprehension uses braces without a colon, and drops duplicates for you.",
                     "Two for clauses: one over the words, one over the characters of each word; "
                     "str.isalpha() tells letters from the rest.",
-                    "{ch.lower() for word in words for ch in word if ...}",
+                    "Braces with the lower-cased character as the expression, a for over the words "
+                    "then a for over each word's characters, and str.isalpha() in the if: it "
+                    "accepts é and 中 too, which a test against 'a' to 'z' would lose.",
                 ),
             ),
             Task(
@@ -322,7 +348,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Calling .lower() on 18 or None fails. How do you skip them?",
                     "An if at the end of a comprehension filters; isinstance(x, str) asks the type. "
                     "Having a .lower() method is not the same as being a str: bytes have one too.",
-                    "[x.lower() for x in items if ...], with a type test as the condition.",
+                    "The expression lower-cases; the if after the for keeps an item only when "
+                    "isinstance says it is a str, the empty string included.",
                 ),
             ),
             Task(
@@ -332,7 +359,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "How would you write it with two nested for loops and append?",
                     "In a comprehension the for clauses come in the same order as those loops: "
                     "the outer one first.",
-                    "[item for row in rows for item in ...]",
+                    "Two for clauses, rows first and then the items of each row, with the item "
+                    "itself as the expression.",
                 ),
             ),
             Task(
@@ -345,6 +373,20 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "is appended. Decide by type, not by 'is it iterable': 'a'[0] is 'a' again.",
                     "Keep one result list: extend it with the recursive call's result for a list "
                     "or tuple item, append any other item as it is.",
+                ),
+            ),
+            Task(
+                "pass_fail",
+                "Pick a word per item with x if c else y before the for; filter with if after it.",
+                (
+                    "Two jobs here: leave the negative scores out, and turn every other score into "
+                    "one of two words. Which `if` of a comprehension does which job?",
+                    "An `if` after the `for` filters and has no else: it drops the invalid scores. "
+                    "A conditional expression `x if c else y` before the `for` is the value: "
+                    "every score that gets through becomes 'pass' or 'fail'.",
+                    "One comprehension, [<word chosen from score and pass_mark> for score in scores "
+                    "<keep scores of 0 and up>]; compare with >= on both sides, never on "
+                    "truthiness, since 0 is a valid score and a valid mark.",
                 ),
             ),
         ),
@@ -363,7 +405,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "it runs nothing until someone asks for the next value.",
                     "Keep the last two numbers in two variables; an endless `while True` loop is "
                     "fine, because the caller decides how many values to take.",
-                    "Yield the first of the pair, then shift the pair along: a, b = b, a + b.",
+                    "Yield the first of the pair, then move the pair one step along in one tuple "
+                    "assignment, so that the new second number is the sum of the old pair (two "
+                    "separate assignments would add the new first number instead).",
                 ),
             ),
             Task(
@@ -386,7 +430,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "endless input. What computes one square each time next() is called?",
                     "Swap the square brackets of a list comprehension for parentheses and you get "
                     "a generator expression.",
-                    "return (... for n in numbers)",
+                    "The whole body can be one return of a generator expression, in parentheses, "
+                    "that squares each n of numbers; do not turn numbers into a list first.",
                 ),
             ),
             Task(
@@ -421,8 +466,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "also an expression: what is its value?",
                     "The value of `yield from counted(it)` is what counted returned. Collect one "
                     "such value per iterable.",
-                    "In the loop: counts.append((yield from counted(iterable))), then return counts "
-                    "after the loop.",
+                    "In the loop over the iterables, keep the value of `yield from counted(...)` "
+                    "(in parentheses when it goes straight into a call) in a list, and return "
+                    "that list after the loop.",
                 ),
             ),
             Task(
@@ -433,8 +479,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "passed to send() becomes x.",
                     "Use one yield per step, in a loop, that both gives out the current average "
                     "and receives the next value. Before any value arrives, the average is None.",
-                    "Keep a total and a count; in the loop: value = yield average, then update "
-                    "the total, the count and the average.",
+                    "Keep a total and a count; in the loop, take the value from the yield that hands "
+                    "out the current average, then update all three. Divide with /, and count a "
+                    "0 like any other value.",
                 ),
             ),
             Task(
@@ -444,7 +491,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A pipeline stage takes an iterable and is itself an iterable, pulling one "
                     "item from its source each time it is asked for one.",
                     "Loop over the lines and yield the matching ones; do not collect them.",
-                    "`pattern in line` tests whether a string contains another.",
+                    "`pattern in line` tests whether a string contains another, as plain text and "
+                    "anywhere in it; yield the line itself, unchanged.",
                 ),
             ),
             Task(
@@ -454,7 +502,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "len() needs a list, and a list of a million lines needs a lot of memory. "
                     "Can you count without keeping anything?",
                     "Pull the matches out of grep(...) one by one and add 1 for each.",
-                    "sum() accepts a generator expression: sum(1 for _ in ...).",
+                    "sum() takes any iterable, a generator expression too: add up a 1 for each "
+                    "item that grep(pattern, lines) yields, without ever naming a list.",
                 ),
             ),
         ),
@@ -484,9 +533,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "until StopIteration. Which object keeps the position?",
                     "An iterator keeps its position in an attribute, and its __iter__ returns the "
                     "iterator itself, so that iter(c) is c.",
-                    "In __next__: raise StopIteration when the count has reached 0 (every time you "
-                    "are asked after that too), otherwise step the count down and return the old "
-                    "value.",
+                    "In __next__: raise StopIteration once the count is 0 or below (every time you "
+                    "are asked after that too, and at once for Countdown(-2)), otherwise step the "
+                    "count down and return the old value.",
                 ),
             ),
             Task(
@@ -509,7 +558,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "stops when it returns the sentinel. What does read() return at the end?",
                     "The callable must take no arguments, but f.read needs the size: wrap it with "
                     "functools.partial (or a lambda).",
-                    "iter(partial(f.read, size), ...) with the empty string as the sentinel.",
+                    "Give iter() a no-argument callable that reads size characters (partial, or a "
+                    "lambda, around f.read) and, as the sentinel, what read() returns at the end of "
+                    "a file: the empty string, never None.",
                 ),
             ),
             Task(
@@ -520,8 +571,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "can you keep it until next() asks for it?",
                     "Keep a small buffer: peek() fills it if empty and shows its item; __next__ "
                     "empties it first, and only reads the wrapped iterator when it is empty.",
-                    "Do not use None to mean 'nothing peeked': the items may be None. An empty "
-                    "list, or a private sentinel object(), tells 'empty' apart from any item.",
+                    "Do not use None (or truthiness) to mean 'nothing peeked': the items may be None "
+                    "or 0. An empty list, or a private sentinel object(), tells 'empty' apart from "
+                    "any item; tell 'no default' apart the same way, with `is`, since None is a "
+                    "default a caller may give.",
                 ),
             ),
             Task(
@@ -532,8 +585,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "you take just the next few items of an iterator?",
                     "itertools.islice(it, size) takes up to size items of the same iterator, "
                     "picking up where the previous chunk stopped. Call iter() on the input once.",
-                    "Loop while tuple(islice(it, size)) is not empty, and yield it; check the size "
-                    "before the loop.",
+                    "Check size first; then, in a loop, take a tuple of the next size items of that "
+                    "one iterator with islice and yield it, until the tuple comes back empty (a "
+                    "walrus := keeps the loop short).",
                 ),
             ),
         ),

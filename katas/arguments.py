@@ -73,8 +73,8 @@ def join_words(*words: str, sep: str = " ") -> str:
 
 
 def format_tag(name: str, /, **attrs: Any) -> str:
-    """Format an HTML start tag. ``name`` is positional-only, so ``name`` can also be an
-    attribute in ``attrs``.
+    """Format an HTML start tag with each attribute as ``key="value"`` (any value, formatted
+    with ``str``), in the order the caller gave them. ``name`` is positional-only, so ``name`` can also be an attribute in ``attrs``.
 
     >>> format_tag("a", href="/home")
     '<a href="/home">'

@@ -62,7 +62,8 @@ def snapshot(state: Any) -> Any:
 
 
 def with_tag(record: dict[str, Any], tag: str) -> dict[str, Any]:
-    """Return a new record whose "tags" list has ``tag`` appended; ``record`` is not modified.
+    """Return a new record whose "tags" list is a new list with ``tag`` appended, even a tag it
+    already holds; ``record`` is not modified, and its other values are shared, not copied.
 
     >>> r = {"name": "ada", "tags": ["x"]}
     >>> with_tag(r, "y"), r
@@ -76,6 +77,8 @@ class Document:
 
     ``copy.copy(doc)`` gives a new Document with a new pages list holding the same pages;
     ``copy.deepcopy(doc)`` also copies every page. Both keep the very same ``theme`` object.
+    One deep copy makes one new document even when it reaches the document twice (through a
+    page that refers back to it, say): put the new document in ``memo`` before the pages.
     Write ``__copy__`` and ``__deepcopy__`` to make it so.
     """
 
@@ -93,7 +96,8 @@ class Document:
 
 def deep_clone(obj: Any, memo: dict[int, Any] | None = None) -> Any:
     """Deep-copy nested lists and dicts without the copy module, as ``copy.deepcopy`` does:
-    an object reached twice is cloned once, and cycles are kept. Other values are shared.
+    an object reached twice is cloned once, and cycles are kept. Other values, tuples included,
+    are shared. Each call clones ``obj`` as it is at that moment, independently of earlier calls.
 
     >>> a = [1]
     >>> c = deep_clone([a, a])

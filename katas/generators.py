@@ -63,7 +63,8 @@ def flatten(items: Iterable[Any]) -> Iterator[Any]:
 
 
 def counted(items: Iterable[T]) -> Generator[T, None, int]:
-    """Yield every item of ``items``, then return how many there were.
+    """Yield every item of ``items``, then return how many there were. ``items`` may be a
+    one-shot iterator, which has no ``len()``.
 
     >>> g = counted("ab")
     >>> next(g), next(g)
@@ -102,7 +103,8 @@ def averager() -> Generator[float | None, float, None]:
 
 
 def grep(pattern: str, lines: Iterable[str]) -> Iterator[str]:
-    """A pipeline stage: lazily yield the lines that contain ``pattern``, in order.
+    """A pipeline stage: lazily yield the lines that contain ``pattern`` (plain text, anywhere
+    in the line, not a regular expression), in order and unchanged.
 
     >>> list(grep("py", ["python", "rust", "pypy"]))
     ['python', 'pypy']

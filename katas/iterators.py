@@ -38,7 +38,8 @@ def kind(obj: object) -> str:
 
 
 class Countdown:
-    """An iterator that counts down from ``start`` to 1, once.
+    """An iterator that counts down from ``start`` to 1 (nothing when ``start`` is below 1),
+    once: iter() of it is itself, and once exhausted it stays exhausted.
 
     >>> list(Countdown(3))
     [3, 2, 1]
@@ -91,7 +92,8 @@ class Peekable(Generic[T]):
     """An iterator over ``iterable`` that can look at its next item without consuming it.
 
     ``peek()`` returns the item that ``next()`` will return; when the items have run out it
-    returns ``default`` if one is given, else it raises StopIteration.
+    returns ``default`` if one is given (None included), else it raises StopIteration. It reads
+    ``iterable`` lazily: creating a Peekable reads nothing, and peek() reads at most one item.
 
     >>> p = Peekable("ab")
     >>> p.peek(), p.peek(), next(p), list(p), p.peek("end")

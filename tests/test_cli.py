@@ -132,7 +132,7 @@ def test_course_authors_run_the_hidden_tests_with_plain_pytest(folder, code):
                           cwd=ROOT, capture_output=True, text=True, timeout=240,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
     assert done.returncode == code, done.stdout[-2000:]
-    assert ("20 passed" if code == 0 else "20 failed") in done.stdout
+    assert ("23 passed" if code == 0 else "23 failed") in done.stdout
 
 
 def test_plain_pytest_reports_the_coverage_of_the_kata_modules():

@@ -116,7 +116,7 @@ def test_kata_list_and_kata_alone_show_the_katas_and_how_to_hand_in(pack):
         done = kata(pack, *args)
         assert done.returncode == 0, done.stderr
         assert all(name in done.stdout for name in NAMES)
-        assert re.search(r"copying .*\b26\b", done.stdout)
+        assert re.search(r"copying .*\b29\b", done.stdout)
         assert "no hidden tests" in done.stdout and done.stderr == ""
 
 

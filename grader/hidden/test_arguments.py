@@ -160,11 +160,13 @@ def test_connect_keyword_only(learner):
 
 @task(5)
 def test_join_words_values(learner):
-    """join_words("a", "b", "c") is "a b c"; with sep="-" it is "a-b-c"; no words give ""."""
+    """join_words("a", "b", "c") is "a b c"; sep="-" gives "a-b-c", sep="" "abc"; no words ""."""
     got = [learner.run(probe_call, "join_words", ("a", "b", "c"), {}),
            learner.run(probe_call, "join_words", ("a", "b", "c"), {"sep": "-"}),
+           learner.run(probe_call, "join_words", ("a", "b", "c"), {"sep": ""}),
+           learner.run(probe_call, "join_words", ("a", "b"), {"sep": ", "}),
            learner.run(probe_call, "join_words", (), {})]
-    assert got == ["a b c", "a-b-c", ""]
+    assert got == ["a b c", "a-b-c", "abc", "a, b", ""]
 
 
 @points(2)
@@ -184,10 +186,12 @@ def test_join_words_sep_keyword_only(learner):
 
 @task(6)
 def test_format_tag_values(learner):
-    """format_tag("br") is "<br>" and format_tag("a", href="/") is '<a href="/">'."""
+    """format_tag("br") is "<br>"; format_tag("a", id="t", href="/") is '<a id="t" href="/">'."""
     assert learner.run(probe_call, "format_tag", ("br",), {}) == "<br>"
-    assert learner.run(probe_call, "format_tag", ("a",), {"href": "/", "id": "top"}) == (
-        '<a href="/" id="top">')
+    assert learner.run(probe_call, "format_tag", ("td",), {"colspan": 2}) == '<td colspan="2">', (
+        "an attribute value need not be a string: format it")
+    assert learner.run(probe_call, "format_tag", ("a",), {"id": "t", "href": "/"}) == (
+        '<a id="t" href="/">'), "the attributes should come in the order the caller gave them"
 
 
 @points(2)
@@ -252,32 +256,38 @@ def test_retry_forwards_arguments(learner):
     assert got[2] == {"args": [], "kwargs": {}}
 
 
-def probe_retry_attempts(m, attempts, failures):
+def probe_retry_attempts(m, attempts, failures, value="done"):
     calls = []
 
-    def flaky(*args, **kwargs):
+    def flaky(*args, **kwargs):  # fails with a different kind of error each time
         calls.append(1)
         if len(calls) <= failures:
-            raise ConnectionError(f"failure {len(calls)}")
-        return "done"
+            kind = (ConnectionError, ValueError, LookupError)[(len(calls) - 1) % 3]
+            raise kind(f"failure {len(calls)}")
+        return value
 
     try:
         return {"value": m.retry(flaky, attempts), "calls": len(calls)}
     except NotImplementedError:
         raise
     except Exception as exc:
-        return {"error": type(exc).__name__, "calls": len(calls)}
+        return {"error": f"{type(exc).__name__}: {exc}", "calls": len(calls)}
 
 
 @task(8)
 def test_retry_attempts(learner):
-    """retry calls func at most `attempts` times and re-raises the last error."""
-    assert learner.run(probe_retry_attempts, 3, 2) == {"value": "done", "calls": 3}
+    """retry stops at the first return, even of None, and raises the last of `attempts` errors."""
+    assert learner.run(probe_retry_attempts, 3, 2) == {"value": "done", "calls": 3}, (
+        "any exception (a ConnectionError, then a ValueError) means: try again")
     assert learner.run(probe_retry_attempts, 3, 0) == {"value": "done", "calls": 1}, (
         "stop calling after the first success")
-    assert learner.run(probe_retry_attempts, 2, 5) == {"error": "ConnectionError", "calls": 2}, (
-        "after the last attempt fails, its exception should reach the caller")
-    assert learner.run(probe_retry_attempts, 0, 0) == {"error": "ValueError", "calls": 0}, (
+    assert learner.run(probe_retry_attempts, 3, 1, None) == {"value": None, "calls": 2}, (
+        "a call that returns None (or 0, or '') without raising is a success too")
+    got = learner.run(probe_retry_attempts, 2, 5)
+    assert got == {"error": "ValueError: failure 2", "calls": 2}, (
+        f"after the last attempt fails, its own exception should reach the caller, got {got}")
+    got = learner.run(probe_retry_attempts, 0, 0)
+    assert got["calls"] == 0 and got.get("error", "").startswith("ValueError"), (
         "retry(f, 0) should raise ValueError without calling f")
 
 

@@ -10,7 +10,7 @@ from grader.markers import points, task
 def probe_relation(m):
     x = [1, 2]
     return [m.relation(x, x), m.relation(x, [1, 2]), m.relation(x, [2, 1]),
-            m.relation(None, None), m.relation(1.0, 1)]
+            m.relation(None, None), m.relation(1.0, 1), m.relation([3], [1, 2])]
 
 
 @task(1)
@@ -30,14 +30,15 @@ def test_relation_equal(learner):
 def test_relation_different(learner):
     """relation() says "different" for unequal values and "alias" for None with None."""
     got = learner.run(probe_relation)
-    assert got[2] == "different" and got[3] == "alias"
+    assert got[2] == got[5] == "different", "[1, 2] and [2, 1], or [3] and [1, 2], are not equal"
+    assert got[3] == "alias", "None is one object: relation(None, None) is an alias"
 
 
 # ---------------------------------------------------------------- task 2: make_grid
 
 
-def probe_grid(m, rows, cols, fill):
-    grid = m.make_grid(rows, cols, fill)
+def probe_grid(m, rows, cols, *fill):
+    grid = m.make_grid(rows, cols, *fill)
     before = [list(row) for row in grid]
     if grid and grid[0]:
         grid[0][0] = "changed"
@@ -64,6 +65,12 @@ def test_grid_rows_independent(learner):
     got = learner.run(probe_grid, 3, 2, 0)
     assert got["distinct_rows"], "the rows are one list repeated: [[fill] * cols] * rows aliases"
     assert got["after"] == [["changed", 0], [0, 0], [0, 0]]
+
+
+@task(2)
+def test_grid_default_fill(learner):
+    """Without a fill, make_grid(2, 3) is filled with 0."""
+    assert learner.run(probe_grid, 2, 3)["before"] == [[0, 0, 0], [0, 0, 0]], "fill defaults to 0"
 
 
 @task(2)
@@ -144,6 +151,18 @@ def test_snapshot_shares_no_container(learner):
 
 
 # ---------------------------------------------------------------- task 5: with_tag
+
+
+def probe_with_tag_repeated(m):
+    return m.with_tag({"tags": ["x", "y"]}, "x")
+
+
+@task(5)
+def test_with_tag_repeated(learner):
+    """A tag the record already has is appended again: with_tag(r, "x") ends with "x" twice."""
+    got = learner.run(probe_with_tag_repeated)
+    assert got == {"tags": ["x", "y", "x"]}, (
+        "append the tag even when it is already in the list")
 
 
 def probe_with_tag(m):
@@ -268,10 +287,18 @@ def probe_clone(m, case):
             return {"clone": clone, "same_top": clone is original,
                     "same_inner": clone["a"] is original["a"]}
         if case == "shared":
-            inner = [1]
-            clone = m.deep_clone([inner, inner, {"k": inner}])
+            inner, empty_list, empty_dict = [1], [], {}
+            clone = m.deep_clone([inner, inner, {"k": inner}, empty_list, empty_dict,
+                                  [empty_list], {"d": empty_dict}])
             return {"once": clone[0] is clone[1] and clone[2]["k"] is clone[0],
-                    "copied": clone[0] is not inner}
+                    "empty_once": clone[5][0] is clone[3] and clone[6]["d"] is clone[4],
+                    "copied": clone[0] is not inner and clone[3] is not empty_list}
+        if case == "again":
+            items = [1]
+            first = m.deep_clone(items)
+            items.append(2)
+            second = m.deep_clone(items)
+            return {"second": second, "new": second is not first and second is not items}
         if case == "cycle":
             ring = [0]
             ring.append(ring)
@@ -279,9 +306,10 @@ def probe_clone(m, case):
             node["self"] = node
             a, b = m.deep_clone(ring), m.deep_clone(node)
             return {"list": a[1] is a and a is not ring, "dict": b["self"] is b and b is not node}
-        marker = object()
-        clone = m.deep_clone([marker, "s", 3])
-        return {"shared_atom": clone[0] is marker, "rest": clone[1:]}
+        marker, pair = object(), (1, "a")
+        clone = m.deep_clone([marker, "s", 3, pair])
+        return {"shared_atom": clone[0] is marker, "shared_tuple": clone[3] is pair,
+                "rest": clone[1:3]}
     finally:
         copy.deepcopy, copy.copy = real_deepcopy, real_copy
 
@@ -297,8 +325,12 @@ def test_deep_clone_nested(learner):
 @task(7)
 def test_deep_clone_shared_once(learner):
     """A list reached twice is cloned once: the clone keeps the sharing."""
-    assert learner.run(probe_clone, "shared") == {"once": True, "copied": True}, (
-        "remember clones in a memo keyed by id(original)")
+    got = learner.run(probe_clone, "shared")
+    assert got["copied"], "the clone should hold new lists, not the original ones"
+    assert got["once"], "remember clones in a memo keyed by id(original)"
+    assert got["empty_once"], (
+        "an empty list or dict reached twice was cloned twice: ask `id(obj) in memo`, "
+        "since an empty clone is falsy")
 
 
 @points(2)
@@ -310,6 +342,16 @@ def test_deep_clone_cycle(learner):
 
 
 @task(7)
+def test_deep_clone_fresh_each_call(learner):
+    """Each call clones the object as it is now: a list changed since an earlier clone is new."""
+    got = learner.run(probe_clone, "again")
+    assert got == {"second": [1, 2], "new": True}, (
+        "a second deep_clone returned an old clone: the memo must be new for every call")
+
+
+@task(7)
 def test_deep_clone_shares_atoms(learner):
-    """Values that are neither lists nor dicts come back as the same objects."""
-    assert learner.run(probe_clone, "atoms") == {"shared_atom": True, "rest": ["s", 3]}
+    """Values that are neither lists nor dicts, tuples included, come back as the same objects."""
+    got = learner.run(probe_clone, "atoms")
+    assert got == {"shared_atom": True, "shared_tuple": True, "rest": ["s", 3]}, (
+        "only lists and dicts are cloned; every other value is shared")

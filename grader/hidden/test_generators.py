@@ -202,10 +202,10 @@ def test_flatten_lazy(learner):
 # ---------------------------------------------------------------- task 5: counted
 
 
-def probe_counted(m, items):
+def probe_counted(m, items, one_shot=False):
     import inspect
 
-    g = m.counted(items)
+    g = m.counted((item for item in items) if one_shot else items)
     yielded = []
     try:
         while len(yielded) < 100:
@@ -224,6 +224,14 @@ def test_counted_return(learner):
     assert got["generator"], "counted() should be a generator"
     assert got["yielded"] == ["a", "b", "c"], "yield the items, and only the items"
     assert got["returned"] == 3, "the count should come back as the generator's return value"
+
+
+@task(5)
+def test_counted_one_shot(learner):
+    """counted() of a generator counts as it goes: a generator has no len()."""
+    got = learner.run(probe_counted, [10, 20], True)
+    assert got == {"generator": True, "yielded": [10, 20], "returned": 2}, (
+        "count the items while yielding them; len(items) fails on a generator")
 
 
 @task(5)
@@ -293,11 +301,13 @@ def probe_averager(m, values):
 @points(2)
 @task(7)
 def test_averager_send(learner):
-    """After next(avg), avg.send(10), send(20), send(60) return 10.0, 15.0, 30.0."""
-    got = learner.run(probe_averager, [10, 20, 60])
+    """After next(avg), send(10), send(20), send(60), send(0), send(5) give 10, 15, 30, 22.5, 19."""
+    got = learner.run(probe_averager, [10, 20, 60, 0, 5])
     assert got["generator"], "averager() should be a generator"
     assert got["primed"] is None, "priming with next() should give None: nothing sent yet"
-    assert got["averages"] == [10.0, 15.0, 30.0], "each send() should return the new average"
+    assert got["averages"][:3] == [10.0, 15.0, 30.0], "each send() should return the new average"
+    assert got["averages"][3:] == [22.5, 19.0], (
+        "0 is a value too, and an average need not be a whole number")
 
 
 def probe_averager_pair(m):
@@ -319,14 +329,17 @@ def test_averager_independent(learner):
 
 def probe_grep_values(m):
     lines = ["error: disk", "ok", "warning", "ERROR", "error: net", ""]
-    return [list(m.grep("error", lines)), list(m.grep("", ["a", ""])), list(m.grep("x", []))]
+    return [list(m.grep("error", lines)), list(m.grep("", ["a", ""])), list(m.grep("x", [])),
+            list(m.grep("a.c", ["abc", "  1 a.c\n", "A.C", "a.c"]))]
 
 
 @task(8)
 def test_grep_values(learner):
-    """grep("error", lines) keeps the lines containing "error", in order."""
+    """grep("error", lines) keeps the lines that contain "error" as plain text, as they are."""
     got = learner.run(probe_grep_values)
-    assert got == [["error: disk", "error: net"], ["a", ""], []]
+    assert got[:3] == [["error: disk", "error: net"], ["a", ""], []]
+    assert got[3] == ["  1 a.c\n", "a.c"], (
+        "the pattern is plain text, found anywhere in the line, and each line comes out as it was")
 
 
 def probe_grep_lazy(m):
@@ -375,6 +388,34 @@ def probe_count_small(m):
 def test_count_matches_values(learner):
     """count_matches("py", ["python", "rust", "pypy"]) is 2."""
     assert learner.run(probe_count_small) == [2, 0, 2]
+
+
+def probe_count_through_grep(m):
+    calls, handed_out = [], []
+
+    def grep(pattern, lines):  # behaves like grep, and records that it was used
+        calls.append(pattern)
+        for line in lines:
+            if pattern in line:
+                handed_out.append(line)
+                yield line
+
+    real = m.grep
+    m.grep = grep
+    try:
+        count = m.count_matches("x", iter(["ax", "b", "x", "y"]))
+    finally:
+        m.grep = real
+    return {"count": count, "calls": calls, "handed_out": handed_out}
+
+
+@task(9)
+def test_count_matches_uses_grep(learner):
+    """count_matches pulls the lines through grep(pattern, lines) and counts what it yields."""
+    got = learner.run(probe_count_through_grep)
+    assert got["count"] == 2
+    assert got["calls"] == ["x"] and got["handed_out"] == ["ax", "x"], (
+        "count the lines that grep(pattern, lines) yields instead of testing them yourself")
 
 
 def probe_count_memory(m, n):

@@ -60,7 +60,7 @@ def probe_diff(m, case):
 
     cases = {
         "sequences": [("kitten", "sitting"), ([1, 2, 3], [1, 5, 3, 4]), ([], "abc"),
-                      ((0, 0), (0, 0))],
+                      ((0, 0), (0, 0)), ([[1], [2, 3]], [[1], [2, 4]])],
         "iterators": [(iter("abc"), itertools.repeat("a")),
                       (counted([1, 2, 3]), counted([1, 0, 3])),
                       (itertools.count(), counted([0, 9, 2, 9]))],
@@ -77,10 +77,12 @@ def probe_diff(m, case):
 
 @task(2)
 def test_diff_positions_values(learner):
-    """diff_positions("kitten", "sitting") is [0, 4]: compare side by side up to the shorter."""
+    """diff_positions("kitten", "sitting") is [0, 4]: compare with != up to the shorter end."""
     got = learner.run(probe_diff, "sequences")
     assert all(item.get("type") == "list" for item in got), f"return a list: {got}"
-    assert [item["value"] for item in got] == [[0, 4], [1], [], []]
+    values = [item["value"] for item in got]
+    assert values[:4] == [[0, 4], [1], [], []]
+    assert values[4] == [1], "[1] and [1] are equal items, though not the same object: use !="
 
 
 @points(2)
@@ -165,7 +167,8 @@ def test_is_iterable_consumes_nothing(learner):
 
 def probe_min_max(m, case):
     cases = {
-        "values": [[3, -1, 7, 0, 5], [5], [4, 9, 2], [-4, -9, -2], "hello", [2.5, 2.5]],
+        "values": [[3, -1, 7, 0, 5], [5], [4, 9, 2], [-4, -9, -2], "hello", [2.5, 2.5],
+                   [0, 5, 3], [-3, 0, -5]],
         "empty": [[], ""],
     }
     out = []
@@ -179,18 +182,35 @@ def probe_min_max(m, case):
 
 @task(4)
 def test_min_max_values(learner):
-    """min_max returns (smallest, largest), also for one item and for all-negative values."""
+    """min_max returns (smallest, largest), also for one item, negative values and 0."""
     got = learner.run(probe_min_max, "values")
     assert got[0] == (-1, 7)
     assert got[1] == (5, 5), "with one item, it is both the smallest and the largest"
     assert got[2:4] == [(2, 9), (-9, -2)], "start from the first item, not from 0"
-    assert got[4:] == [("e", "o"), (2.5, 2.5)], "min_max should work for any comparable items"
+    assert got[4:6] == [("e", "o"), (2.5, 2.5)], "min_max should work for any comparable items"
+    assert got[6:] == [(0, 5), (-5, 0)], (
+        "0 is an item like any other: test whether you have an item yet with `is None` or a "
+        "first item, not with truthiness")
 
 
 @task(4)
 def test_min_max_empty(learner):
     """min_max of no items is (None, None)."""
     assert learner.run(probe_min_max, "empty") == [(None, None)] * 3
+
+
+def probe_min_max_ties(m):
+    result = m.min_max([2, 1, 1.0, True, 3, 3.0])
+    return [type(x).__name__ for x in result] if type(result) is tuple else None
+
+
+@task(4)
+def test_min_max_ties(learner):
+    """Of equal smallest (or largest) items, min_max keeps the first, as min() and max() do."""
+    got = learner.run(probe_min_max_ties)
+    assert got == ["int", "int"], (
+        f"min_max([2, 1, 1.0, True, 3, 3.0]) gave items of types {got}: replace low or high only "
+        "when an item is strictly smaller or larger")
 
 
 def probe_min_max_one_pass(m):
@@ -264,14 +284,17 @@ def test_min_max_without_builtins(learner):
 def probe_triples(m, n):
     result = m.pythagorean_triples(n)
     return {"type": type(result).__name__,
-            "value": [t if type(t) is tuple else list(t) for t in result]}
+            "value": [t if type(t) is tuple else list(t) for t in result],
+            "number_types": sorted({type(x).__name__ for t in result for x in t})}
 
 
 @task(5)
 def test_triples_values(learner):
-    """pythagorean_triples(19) lists the five triples, ordered by a then b, as tuples."""
+    """pythagorean_triples(19) lists the five triples, ordered by a then b, as tuples of ints."""
     got = learner.run(probe_triples, 19)
     assert got["type"] == "list"
+    assert got["number_types"] == ["int"], (
+        f"the triples hold {got['number_types']}: a square root gives a float, 5.0 and not 5")
     assert got["value"] == [(3, 4, 5), (5, 12, 13), (6, 8, 10), (8, 15, 17), (9, 12, 15)]
 
 
@@ -306,16 +329,17 @@ def test_invert(learner):
 
 
 def probe_letters(m):
-    result = m.letters_used(word for word in ["Ab-c", "ba1", "", "Zz!"])
+    result = m.letters_used(word for word in ["Ab-c", "ba1", "", "Zz!", "Éé ß"])
     return {"type": type(result).__name__, "items": sorted(result)}
 
 
 @task(7)
 def test_letters_used(learner):
-    """letters_used gives a set of lower-case letters only: no digits, signs or capitals."""
+    """letters_used gives a set of lower-case letters, é and ß too: no digits, signs or capitals."""
     got = learner.run(probe_letters)
     assert got["type"] == "set", "build a set with a set comprehension"
-    assert got["items"] == ["a", "b", "c", "z"]
+    assert got["items"] == ["a", "b", "c", "z", "ß", "é"], (
+        "letters are what str.isalpha() accepts, not only a to z")
 
 
 # ---------------------------------------------------------------- task 8: lower_strings
@@ -326,7 +350,7 @@ def probe_lower(m, case):
         pass
 
     items = {
-        "mixed": ["Hello", 18, "World", None, "APPLE"],
+        "mixed": ["Hello", 18, "World", None, "APPLE", "ÀÉ Straße"],
         "tricky": [b"BYTES", "", 3.5, ["LIST"], Name("Ada"), "MiXeD"],
     }[case]
     result = m.lower_strings(items)
@@ -336,10 +360,11 @@ def probe_lower(m, case):
 
 @task(8)
 def test_lower_strings_mixed(learner):
-    """lower_strings(['Hello', 18, 'World', None, 'APPLE']) is ['hello', 'world', 'apple']."""
+    """lower_strings(['Hello', 18, 'World', None, 'ÀÉ']) is ['hello', 'world', 'àé']."""
     got = learner.run(probe_lower, "mixed")
     assert got["type"] == "list"
-    assert got["value"] == ["hello", "world", "apple"], "keep the strings only, in order"
+    assert got["value"][:3] == ["hello", "world", "apple"], "keep the strings only, in order"
+    assert got["value"][3:] == ["àé straße"], "str.lower() lower-cases every letter, not only A to Z"
 
 
 @points(2)
@@ -414,6 +439,19 @@ def test_deep_flatten_nesting(learner):
     assert learner.run(probe_deep_flatten, "deep")["value"] == [7]
 
 
+def probe_deep_flatten_others(m):
+    result = m.deep_flatten([{"k": 1}, [{2}, [range(2)]], iter([3])])
+    return [type(x).__name__ for x in result]
+
+
+@task(10)
+def test_deep_flatten_other_values(learner):
+    """Only lists and tuples are flattened: a dict, a set, a range or an iterator is one item."""
+    got = learner.run(probe_deep_flatten_others)
+    assert got == ["dict", "set", "range", "list_iterator"], (
+        f"got items of types {got}: recurse into lists and tuples only")
+
+
 @points(2)
 @task(10)
 def test_deep_flatten_strings(learner):
@@ -422,3 +460,40 @@ def test_deep_flatten_strings(learner):
     assert "error" not in got, (
         "endless recursion: a one-character string is iterable and contains itself")
     assert got["value"] == ["ab", "cd", "e", "fgh", "", "ij"], "keep every string whole"
+
+
+# ---------------------------------------------------------------- task 11: pass_fail
+
+
+def probe_pass_fail(m, scores, *pass_mark):
+    result = m.pass_fail(iter(scores), *pass_mark)
+    return {"type": type(result).__name__, "value": list(result)}
+
+
+@points(2)
+@task(11)
+def test_pass_fail_values(learner):
+    """pass_fail([75, 59, 60, 100, 59.5]) is pass, fail, pass, pass, fail: 60 and up pass."""
+    got = learner.run(probe_pass_fail, [75, 59, 60, 100, 59.5])
+    assert got["type"] == "list", f"return a list (a list comprehension), not a {got['type']}"
+    assert got["value"] == ["pass", "fail", "pass", "pass", "fail"], (
+        "each valid score becomes one word: 'pass' if score >= pass_mark else 'fail'")
+
+
+@points(2)
+@task(11)
+def test_pass_fail_leaves_out_invalid(learner):
+    """Negative scores are left out, not failed; 0 is a valid score and fails."""
+    got = learner.run(probe_pass_fail, [75, -1, 59, -0.5, 0])
+    assert got["value"] == ["pass", "fail", "fail"], (
+        "an if after the for drops the negative scores; 0 is kept, so do not test truthiness")
+    assert learner.run(probe_pass_fail, [])["value"] == []
+    assert learner.run(probe_pass_fail, [-3, -2])["value"] == []
+
+
+@task(11)
+def test_pass_fail_pass_mark(learner):
+    """pass_fail(scores, pass_mark) passes from pass_mark up, whatever it is, 0 included."""
+    assert learner.run(probe_pass_fail, [4, 5, 6], 5)["value"] == ["fail", "pass", "pass"]
+    assert learner.run(probe_pass_fail, [0, 3, -2], 0)["value"] == ["pass", "pass"], (
+        "pass_mark=0 is a mark like any other: every valid score passes")

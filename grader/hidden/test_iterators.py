@@ -26,6 +26,9 @@ def probe_kind(m):
         def __next__(self):
             raise StopIteration
 
+    class Blocked:
+        __iter__ = None
+
     objects = {
         "list": [1, 2], "str": "ab", "dict": {"a": 1}, "range": range(3), "set": {1},
         "dict_keys": {"a": 1}.keys(), "class with __iter__": OnlyIter(),
@@ -34,7 +37,7 @@ def probe_kind(m):
         "StringIO": io.StringIO("a"), "count": itertools.count(),
         "class with __iter__ and __next__": Both(),
         "int": 42, "None": None, "function": len, "object": object(),
-        "class with only __next__": OnlyNext(),
+        "class with only __next__": OnlyNext(), "class with __iter__ = None": Blocked(),
     }
     return {name: m.kind(obj) for name, obj in objects.items()}
 
@@ -42,7 +45,8 @@ def probe_kind(m):
 ITERABLES = ("list", "str", "dict", "range", "set", "dict_keys", "class with __iter__")
 ITERATORS = ("iter(list)", "generator", "map", "zip", "enumerate", "iter(dict)", "StringIO",
              "count", "class with __iter__ and __next__")
-NEITHER = ("int", "None", "function", "object", "class with only __next__")
+NEITHER = ("int", "None", "function", "object", "class with only __next__",
+           "class with __iter__ = None")
 
 
 def _wrong(got, names, want):
@@ -68,7 +72,7 @@ def test_kind_iterators(learner):
 
 @task(1)
 def test_kind_neither(learner):
-    """Numbers, None, functions and a class with __next__ but no __iter__ are "neither"."""
+    """Numbers, None, functions, a class with only __next__ or __iter__ = None are "neither"."""
     got = learner.run(probe_kind)
     wrong = _wrong(got, NEITHER, "neither")
     assert not wrong, f"these should be 'neither': {', '.join(wrong)}"
@@ -251,18 +255,29 @@ def probe_peek_exhausted(m):
         except StopIteration:
             return ["StopIteration", None]
 
+    class EqualToAll:
+        def __eq__(self, other):
+            return True
+
+        __hash__ = object.__hash__
+
     p = m.Peekable([7])
+    anything = EqualToAll()
     return [outcome(lambda: next(p)), outcome(lambda: p.peek("none")),
             outcome(lambda: p.peek(None)), outcome(lambda: p.peek()), outcome(lambda: next(p)),
-            outcome(lambda: m.Peekable([]).peek(0)), outcome(lambda: m.Peekable([5]).peek(0))]
+            outcome(lambda: m.Peekable([]).peek(0)), outcome(lambda: m.Peekable([5]).peek(0)),
+            outcome(lambda: p.peek(anything) is anything)]
 
 
 @task(5)
 def test_peekable_exhausted(learner):
     """Once the items run out, peek(default) returns the default and peek() raises StopIteration."""
     got = learner.run(probe_peek_exhausted)
-    assert got == [["value", 7], ["value", "none"], ["value", None], ["StopIteration", None],
-                   ["StopIteration", None], ["value", 0], ["value", 5]]
+    assert got[:7] == [["value", 7], ["value", "none"], ["value", None], ["StopIteration", None],
+                       ["StopIteration", None], ["value", 0], ["value", 5]]
+    assert got[7] == ["value", True], (
+        "a default that claims to equal everything was taken for 'no default': tell the "
+        "private sentinel apart with `is`, not ==")
 
 
 def probe_peek_none(m):
