@@ -19,6 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from classroom import make_class  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 
 RUN = r"""
@@ -33,21 +36,6 @@ start = time.perf_counter()
 scores = {r.submission: r.score for r in engine.grade_many(loaders, katas, jobs=int(sys.argv[3]))}
 print(json.dumps({"seconds": time.perf_counter() - start, "scores": scores}))
 """
-
-
-def make_class(folder: Path, n: int, root: Path) -> None:
-    """n submissions: full solutions, untouched stubs, and mixes of both, all distinct."""
-    solutions, stubs = root / "solutions", root / "katas"
-    names = sorted(p.name for p in stubs.glob("*.py"))
-    for i in range(n):
-        target = folder / f"learner{i:04d}"
-        target.mkdir(parents=True)
-        for j, name in enumerate(names):
-            kind = i % 3
-            source = solutions if kind == 0 or (kind == 2 and j % 2 == 0) else stubs
-            if (source / name).exists():
-                text = (source / name).read_text(encoding="utf-8")
-                (target / name).write_text(text + f"\n# learner {i}\n", encoding="utf-8")
 
 
 def main() -> None:

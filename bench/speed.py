@@ -1,0 +1,150 @@
+"""How fast is isolation? The speed issue's table, in one command, as ratios from one run.
+
+    python bench/speed.py [--n 100] [--rounds 3] [--sample 8] [--scaling 100,400,1000]
+
+On one mixed class (a third full solutions, a third stubs, a third mixes; every file distinct)
+it measures, in fresh processes and interleaved rounds (medians reported):
+
+- naive: a fresh ``python -m pytest grader/hidden --kata-path COPY`` per submission (sampled);
+- fork-server: the insecure anchor (``bench/forkserver.py``), 2 jobs;
+- the batch engine at 1, 2 and the default number of jobs, every sandbox layer on;
+
+and checks that the fork-server and the batch engine give the same score to every submission.
+Then the latency of one learner's cold ``kata check KATA`` and ``kata check`` against the floor
+``python -c "import pytest"``, and (``--scaling``) ``kata batch`` over classes of growing size
+with its peak RSS. Timings never appear in the project's tests: this prints, and that is all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from classroom import make_class  # noqa: E402
+
+ONE = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/bench")
+from grader import catalog, engine, submission
+way, folder, jobs = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+katas = catalog.CATALOG
+folders = sorted(folder.iterdir())
+checks = engine.collect(katas=katas)
+start = time.perf_counter()
+if way == "forkserver":
+    import forkserver
+    scores = forkserver.grade(folders, katas, checks, jobs)
+else:
+    from grader.sandbox import Limits, Sandbox
+    loaders = [lambda f=f: submission.load(f, katas) for f in folders]
+    scores = {r.submission: r.score for r in engine.grade_many(loaders, katas, jobs=jobs)}
+print(json.dumps({"seconds": time.perf_counter() - start, "scores": scores}))
+"""
+
+
+def one(way: str, folder: Path, jobs: int) -> tuple[float, dict[str, float]]:
+    out = subprocess.run([sys.executable, "-c", ONE, str(ROOT), way, str(folder), str(jobs)],
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.splitlines()[-1])
+    return result["seconds"], result["scores"]
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def peak_rss_mib(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; its wall time and its peak resident memory (MiB), children excluded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=8, help="submissions for the naive way")
+    parser.add_argument("--scaling", default="", help="class sizes for kata batch, e.g. 100,400")
+    args = parser.parse_args()
+    from grader import engine
+
+    work = Path(tempfile.mkdtemp(prefix="pykata-speed-"))
+    try:
+        folders = make_class(work / "class", args.n, ROOT)
+        ways = [("forkserver", 2), ("batch", 1), ("batch", 2), ("batch", engine.DEFAULT_JOBS)]
+        times: dict[tuple[str, int], list[float]] = {way: [] for way in ways}
+        scores: dict[tuple[str, int], dict[str, float]] = {}
+        for round_ in range(args.rounds):
+            for way in (ways if round_ % 2 == 0 else ways[::-1]):
+                seconds, scores[way] = one(way[0], work / "class", way[1])
+                times[way].append(seconds / args.n)
+        anchor = scores[("forkserver", 2)]
+        differ = {name for way in ways for name, score in scores[way].items()
+                  if score != anchor.get(name)}
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        pytest_run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                      "grader/hidden", "--kata-path"]
+        naive = statistics.median(timed([*pytest_run, str(f)], env)
+                                  for f in folders[:args.sample])
+        fork = statistics.median(times[("forkserver", 2)])
+        print(f"{args.n} submissions x 13 katas; {os.cpu_count()} cores; medians of "
+              f"{args.rounds} interleaved rounds")
+        print(f"{'approach':44} {'s per submission':>16} {'vs fork-server':>15}")
+        rows = [("naive: fresh pytest per submission", naive)]
+        rows += [(f"fork-server, insecure, {jobs} jobs" if way == "forkserver"
+                  else f"batch engine, {jobs} jobs", statistics.median(times[(way, jobs)]))
+                 for way, jobs in ways]
+        for name, seconds in rows:
+            print(f"{name:44} {seconds:16.4f} {fork / seconds:14.2f}x")
+        print("scores: " + ("the same for every submission" if not differ else
+                            f"DIFFER for {len(differ)} submissions: {sorted(differ)[:5]}"))
+
+        floor, single, every = [], [], []
+        kata = [sys.executable, "-m", "grader", "check", "--path", str(ROOT / "solutions")]
+        for _ in range(args.rounds):
+            floor.append(timed([sys.executable, "-c", "import pytest"]))
+            single.append(timed([*kata, "copying"]))
+            every.append(timed(kata))
+        base = statistics.median(floor)
+        print(f"floor `python -c 'import pytest'`: {base:.3f} s; `kata check copying`: "
+              f"{statistics.median(single):.3f} s ({statistics.median(single) / base:.1f}x); "
+              f"`kata check` (all): {statistics.median(every):.3f} s "
+              f"({statistics.median(every) / base:.1f}x)")
+
+        for size in filter(None, args.scaling.split(",")):
+            n = int(size)
+            group = work / f"scale{n}"
+            make_class(group, n, ROOT)
+            out = work / f"out{n}"
+            seconds, rss = peak_rss_mib([sys.executable, "-m", "grader", "batch", str(group),
+                                         "--out", str(out)])
+            print(f"kata batch, {n} submissions: {seconds:.1f} s ({seconds / n * 1000:.1f} ms "
+                  f"each), peak RSS {rss:.0f} MiB")
+            shutil.rmtree(group, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
