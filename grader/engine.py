@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from grader import sandbox
+from grader import safe, sandbox
 from grader.catalog import CATALOG, HIDDEN_DIR, Kata
 from grader.errors import UsageError
 from grader.integrity import scan
@@ -139,7 +139,8 @@ def _snippet(printed: str) -> str:
 
 
 def _trim(text: str) -> str:
-    text = text.strip()
+    """A message as learners read it: safe (grader.safe), without object addresses, capped."""
+    text = safe.stable(text).strip()
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 
