@@ -52,7 +52,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -68,7 +68,7 @@ from rich.progress import (
 from grader import engine, safe, submission
 from grader.catalog import CATALOG, HIDDEN_DIR, PACKAGE_DIR, Kata
 from grader.errors import UsageError
-from grader.gradebook import GRADED, Attempt, Gradebook, now
+from grader.gradebook import GRADED, SUMMARY_SCHEMA, Attempt, Gradebook, now
 from grader.reporters import json_report, markdown
 from grader.reporters import summary as summary_report
 from grader.results import KataResult, SubmissionResult, TestOutcome
@@ -579,21 +579,32 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
             _grade(todo, katas, key, book=book, out=out, log=log, tally=tally, jobs=jobs,
                    limits=Limits(probe_timeout=timeout) if timeout else Limits())
         finally:
-            write_outputs(book, out, ids, katas, key)
+            changed = write_outputs(book, out, ids, katas, key)
         if book.absent():
             log.note(f"{book.absent()} submission(s) in the gradebook are no longer in "
                      f"{submissions}: kept there, left out of the other files")
         log.note(tally.line(time.perf_counter() - start))
-        data = book.summary()
-        page = summary_report.render(data)
-        _write_if_changed(out / SUMMARY_JSON, json_report.dump(data))
-        _write_if_changed(out / SUMMARY_MD, page)
-        log.console.print(Markdown(page))
+        data = _summary(book, out, changed)
+        log.console.print(Markdown(summary_report.render(data, limit=summary_report.NAMES_SHOWN)))
         problems = sum(count for status, count in data["statuses"].items()
                        if status not in GRADED)
     finally:
         book.close()
     return 1 if problems else 0
+
+
+def _summary(book: Gradebook, out: Path, changed: bool) -> dict[str, Any]:
+    """The summary data: read back from summary.json when nothing changed, else queried and
+    written (summary.json and summary.md)."""
+    if not changed and (out / SUMMARY_MD).is_file():
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads((out / SUMMARY_JSON).read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("schema") == SUMMARY_SCHEMA:
+                return data
+    data = book.summary()
+    _write_if_changed(out / SUMMARY_JSON, json_report.dump(data))
+    _write_if_changed(out / SUMMARY_MD, summary_report.render(data))
+    return data
 
 
 def _plan(found: Scan, katas: Sequence[Kata], key: str, *, book: Gradebook, log: Log,
@@ -608,8 +619,7 @@ def _plan(found: Scan, katas: Sequence[Kata], key: str, *, book: Gradebook, log:
                 or (row.fingerprint, row.grading_key) != (loaded.fingerprint, key)):
             todo.append(entry)
         elif row.status not in GRADED:
-            tally.problems += 1
-            log.note(f"{row.status} {entry.id}: {row.problem} (unchanged)")
+            tally.problems += 1  # listed in the summary; one line each would drown the rest
         else:
             tally.unchanged += 1
     return todo

@@ -18,7 +18,8 @@ Schema (``PRAGMA user_version = 2``, WAL journal)::
              started_at, finished_at, duration_s)         -- PK (submission, attempt)
     kata_results(submission, attempt, kata, score, max_score, status, error)
     check_results(submission, attempt, check_id, position, status, score, max_score,
-                  message, duration_s)
+                  message, duration_s)                -- message empty when the check did not
+                                                      -- run because its kata did not load
     integrity(submission, attempt, kata, line, rule, message)
     hints(submission, attempt, kata, task, level)         -- from the learner's state file
     meta(key PK, value)
@@ -45,6 +46,7 @@ from grader.results import IntegrityFinding, KataResult, SubmissionResult, TestO
 SCHEMA_VERSION: Final = 2
 GRADED: Final = frozenset({"graded", "untouched"})  # statuses that count in the statistics
 TOP_FAILED: Final = 10
+SUMMARY_SCHEMA: Final = "kata-summary/1"
 
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS katas (
@@ -65,19 +67,19 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE TABLE IF NOT EXISTS kata_results (
     submission TEXT NOT NULL, attempt INTEGER NOT NULL, kata TEXT NOT NULL,
     score NUMERIC NOT NULL, max_score NUMERIC NOT NULL, status TEXT NOT NULL, error TEXT,
-    PRIMARY KEY (submission, attempt, kata));
+    PRIMARY KEY (submission, attempt, kata)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS check_results (
     submission TEXT NOT NULL, attempt INTEGER NOT NULL, check_id TEXT NOT NULL,
     position INTEGER NOT NULL, status TEXT NOT NULL, score NUMERIC NOT NULL,
     max_score NUMERIC NOT NULL, message TEXT NOT NULL, duration_s REAL NOT NULL,
-    PRIMARY KEY (submission, attempt, check_id));
+    PRIMARY KEY (submission, attempt, check_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS integrity (
     submission TEXT NOT NULL, attempt INTEGER NOT NULL, kata TEXT NOT NULL,
     line INTEGER NOT NULL, rule TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS hints (
     submission TEXT NOT NULL, attempt INTEGER NOT NULL, kata TEXT NOT NULL,
     task INTEGER NOT NULL, level INTEGER NOT NULL,
-    PRIMARY KEY (submission, attempt, kata, task));
+    PRIMARY KEY (submission, attempt, kata, task)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIEW IF NOT EXISTS current AS
     SELECT a.* FROM attempts a JOIN submissions s
@@ -130,6 +132,16 @@ class Attempt:
     hints: tuple[tuple[str, int, int], ...] = ()  # (kata, task, level)
     same_source: str | None = None
     similar_source: str | None = None
+
+
+def _not_run(kata: KataResult) -> str | None:
+    """The message every check of a kata that did not load carries (the engine's wording)."""
+    return None if kata.error is None else f"not run: {kata.error}"
+
+
+def _message(kata: KataResult, test: TestOutcome) -> str:
+    """A check's message as stored: empty when it only repeats its kata's load error."""
+    return "" if test.message == _not_run(kata) else test.message
 
 
 def stuck_at(result: SubmissionResult) -> str | None:
@@ -220,7 +232,7 @@ class Gradebook:
             self._db.executemany(
                 "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_row(attempt.id, number, test.id, position, test.status, _number(test.score),
-                      _number(test.max_score), test.message, test.duration_s)
+                      _number(test.max_score), _message(kata, test), test.duration_s)
                  for kata in result.katas for position, test in enumerate(kata.tests, 1)])
             self._db.executemany(
                 "INSERT INTO integrity VALUES (?, ?, ?, ?, ?, ?)",
@@ -282,6 +294,10 @@ class Gradebook:
             yield ident, status, problem, self._result(ident, attempt, duration)
 
     def _result(self, ident: str, attempt: int, duration: float) -> SubmissionResult:
+        errors = {name: (title or name, error) for name, title, error in self._db.execute(
+            "SELECT k.kata, c.title, k.error FROM kata_results k LEFT JOIN katas c "
+            "ON c.name = k.kata WHERE k.submission = ? AND k.attempt = ? "
+            "ORDER BY coalesce(c.position, 1e9), k.kata", (ident, attempt))}
         tests: dict[str, list[TestOutcome]] = {}
         for kata, *fields in self._db.execute(
                 "SELECT c.kata, r.check_id, c.task, c.description, r.status, r.max_score, "
@@ -289,15 +305,14 @@ class Gradebook:
                 "WHERE r.submission = ? AND r.attempt = ? ORDER BY r.position",
                 (ident, attempt)):
             check_id, task, description, status, max_score, message, seconds = fields
+            error = errors.get(kata, ("", None))[1]
+            if not message and error is not None and status != "passed":
+                message = f"not run: {error}"
             tests.setdefault(kata, []).append(TestOutcome(
                 id=check_id, task=task, description=description, status=status,
                 max_score=float(max_score), message=message, duration_s=seconds))
-        katas = tuple(
-            KataResult(name, title or name, tuple(tests.get(name, ())), error=error)
-            for name, title, error in self._db.execute(
-                "SELECT k.kata, c.title, k.error FROM kata_results k LEFT JOIN katas c "
-                "ON c.name = k.kata WHERE k.submission = ? AND k.attempt = ? "
-                "ORDER BY coalesce(c.position, 1e9), k.kata", (ident, attempt)))
+        katas = tuple(KataResult(name, title, tuple(tests.get(name, ())), error=error)
+                      for name, (title, error) in errors.items())
         findings = tuple(IntegrityFinding(*row) for row in self._db.execute(
             "SELECT kata, line, rule, message FROM integrity WHERE submission = ? AND attempt = ? "
             "ORDER BY rowid", (ident, attempt)))
@@ -320,18 +335,17 @@ class Gradebook:
                       "median": _number(statistics.median(scores)),
                       "min": _number(scores[0]), "max": _number(scores[-1]),
                       "stdev": round(statistics.pstdev(scores), 2)}
-        katas = [{"kata": name, "title": title, "passed": passed, "graded": count,
-                  "pass_rate": round(passed / count, 3) if count else None, "stuck": stuck}
-                 for name, title, passed, count, stuck in db.execute(
-                     f"SELECT c.name, c.title, "
-                     f"(SELECT count(*) FROM kata_results k JOIN current a ON "
-                     f" a.submission = k.submission AND a.attempt = k.attempt "
-                     f" WHERE k.kata = c.name AND a.{graded} AND k.status = 'passed'), "
-                     f"(SELECT count(*) FROM kata_results k JOIN current a ON "
-                     f" a.submission = k.submission AND a.attempt = k.attempt "
-                     f" WHERE k.kata = c.name AND a.{graded}), "
-                     f"(SELECT count(*) FROM current a WHERE a.stuck_at = c.name) "
-                     f"FROM katas c ORDER BY c.position")]
+        counts = {kata: (passed, count) for kata, passed, count in db.execute(
+            "SELECT k.kata, sum(k.status = 'passed'), count(*) FROM kata_results k "
+            f"JOIN current a USING (submission, attempt) WHERE a.{graded} GROUP BY k.kata")}
+        stopped = dict(db.execute(f"SELECT stuck_at, count(*) FROM current WHERE {graded} "
+                                  "AND stuck_at IS NOT NULL GROUP BY stuck_at"))
+        katas = []
+        for name, title in db.execute("SELECT name, title FROM katas ORDER BY position"):
+            passed, count = counts.get(name, (0, 0))
+            katas.append({"kata": name, "title": title, "passed": passed, "graded": count,
+                          "pass_rate": round(passed / count, 3) if count else None,
+                          "stuck": stopped.get(name, 0)})
         stuck = [{"kata": kata, "submissions": ids.split("\0")} for kata, ids in db.execute(
             "SELECT stuck_at, group_concat(submission, char(0)) FROM "
             f"(SELECT stuck_at, submission FROM current WHERE stuck_at IS NOT NULL AND {graded} "
@@ -339,11 +353,12 @@ class Gradebook:
         failed = [{"check": check, "kata": kata, "description": description, "failed": count,
                    "of": total}
                   for check, kata, description, count, total in db.execute(
-                      "SELECT check_id, kata, description, "
-                      "sum(status != 'passed') AS failed, count(*) FROM current_checks r "
-                      "WHERE r.submission IN (SELECT submission FROM current WHERE "
-                      f"{graded}) GROUP BY check_id HAVING failed > 0 "
-                      f"ORDER BY failed DESC, check_id LIMIT {TOP_FAILED}")]
+                      "SELECT f.check_id, c.kata, c.description, f.failed, f.total FROM "
+                      "(SELECT r.check_id, sum(r.status != 'passed') AS failed, count(*) AS total "
+                      " FROM check_results r JOIN current a USING (submission, attempt) "
+                      f" WHERE a.{graded} GROUP BY r.check_id) f "
+                      "JOIN checks c ON c.id = f.check_id WHERE f.failed > 0 "
+                      f"ORDER BY f.failed DESC, f.check_id LIMIT {TOP_FAILED}")]
         problems = [{"submission": ident, "status": status, "problem": problem}
                     for ident, status, problem in db.execute(
                         f"SELECT submission, status, problem FROM current WHERE NOT {graded} "
@@ -363,7 +378,7 @@ class Gradebook:
                      "SELECT h.submission, sum(h.level), group_concat(DISTINCT h.kata) "
                      "FROM hints h JOIN current a ON a.submission = h.submission AND "
                      "a.attempt = h.attempt GROUP BY h.submission ORDER BY h.submission")]
-        return {"schema": "kata-summary/1", "submissions": sum(statuses.values()),
+        return {"schema": SUMMARY_SCHEMA, "submissions": sum(statuses.values()),
                 "statuses": statuses, "score": score, "katas": katas, "stuck": stuck,
                 "most_failed": failed, "problems": problems, "integrity": integrity,
                 "hints": hints, "similar": self._similar()}

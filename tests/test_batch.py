@@ -227,8 +227,9 @@ def test_gradebook_tables_a_teacher_can_query(classroom, results):
     assert query(out, "SELECT stuck_at FROM current WHERE submission IN ('carol', 'frank') "
                       "ORDER BY submission") == [(FIRST.name,), (FIRST.name,)]
     names = [kata for (kata,) in query(out, "SELECT k.kata FROM kata_results k JOIN current a "
-                                            "USING (submission, attempt) WHERE submission = "
-                                            "'alice' ORDER BY k.rowid")]
+                                            "USING (submission, attempt) JOIN katas c ON "
+                                            "c.name = k.kata WHERE submission = 'alice' "
+                                            "ORDER BY c.position")]
     assert names == [kata.name for kata in CATALOG]
 
 

@@ -27,11 +27,16 @@ def _rate(rate: float | None) -> str:
     return "-" if rate is None else f"{rate:.0%}"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], limit: int | None = None
+           ) -> list[str]:
+    """A Markdown table; with ``limit``, its first rows and how many more summary.md has."""
     if not rows:
         return []
+    shown = rows if limit is None else rows[:limit]
+    hidden = len(rows) - len(shown)
+    more = [f"… and {hidden} more in summary.md", ""] if hidden else []
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
-            *("| " + " | ".join(row) + " |" for row in rows), ""]
+            *("| " + " | ".join(row) + " |" for row in shown), "", *more]
 
 
 def _scores(data: dict[str, Any]) -> list[str]:
@@ -46,8 +51,9 @@ def _scores(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(data: dict[str, Any]) -> str:
-    """The summary page for the teacher."""
+def render(data: dict[str, Any], *, limit: int | None = None) -> str:
+    """The summary page for the teacher; ``limit`` caps the per-learner tables (the console
+    shows that much, summary.md everything)."""
     lines = ["# Class summary", "", *_scores(data)]
     if data["score"]["count"]:
         lines += ["## Katas", "", *_table(
@@ -68,21 +74,21 @@ def render(data: dict[str, Any]) -> str:
         lines += ["## Problem rows (0 points, not in the statistics)", "", *_table(
             ["submission", "status", "why"],
             [[escape(p["submission"]), escape(p["status"]), escape(p["problem"] or "")]
-             for p in data["problems"]])]
+             for p in data["problems"]], limit)]
     if data["integrity"]:
         lines += ["## Integrity flags (look at these)", "", *_table(
             ["submission", "flags", "rules", "tampered checks"],
             [[escape(i["submission"]), str(i["flags"]), escape(", ".join(i["rules"])),
-              str(i["tampered"])] for i in data["integrity"]])]
+              str(i["tampered"])] for i in data["integrity"]], limit)]
     if data["hints"]:
         lines += ["## Hint use", "", *_table(
             ["submission", "hints taken", "katas"],
             [[escape(h["submission"]), str(h["hints"]), escape(", ".join(h["katas"]))]
-             for h in data["hints"]])]
+             for h in data["hints"]], limit)]
     if data["similar"]:
         lines += ["## Identical or near-identical submissions", "",
                   "Same attempted source, or the same once comments, layout, docstrings and "
                   "variable names are set aside: worth a look.", "",
                   *(f"- {group['kind']}: {_names(group['submissions'])}"
-                    for group in data["similar"]), ""]
+                    for group in data["similar"][:limit]), ""]
     return "\n".join(lines)
