@@ -23,8 +23,8 @@ The gradebook (``DIR/gradebook.sqlite``, see :mod:`grader.gradebook`) is the rec
 other file in DIR is derived from it. Each submission is committed in one transaction as soon
 as it is graded, so a run killed at any point keeps every submission already committed, and
 the next run grades only what is new or changed: a submission is unchanged when its
-fingerprint (sha256 of its files, per-file problems, status and hint state) and the grading
-key (sha256 of the catalog and the hidden tests) both match its current attempt.
+fingerprint (sha256 of its modules, links and hint state, read without loading it) and the
+grading key (sha256 of the catalog and the hidden tests) both match its current attempt.
 
 Outputs are streamed: feedback is written as each submission finishes; ``grades.csv`` and
 ``results.jsonl`` are then written row by row from the gradebook (each file replaced
@@ -45,6 +45,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -55,7 +56,6 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, Final
 
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -173,19 +173,53 @@ def _bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def fingerprint(found: Submission, *extra: bytes) -> str:
-    """sha256 over a loaded submission's file names and bytes, per-file problems and ``extra``."""
-    def parts() -> Iterator[bytes]:
-        for name in sorted(found.files):
-            yield b"file"
-            yield _bytes(name)
-            yield found.files[name]
-        for name in sorted(found.problems):
-            yield b"problem"
-            yield _bytes(name)
-            yield _bytes(found.problems[name])
-        yield from extra
-    return _digest(parts())
+def fingerprint(entry: Entry) -> str:
+    """sha256 of everything loading ``entry`` depends on, read without loading it.
+
+    A folder: its folder names, the bytes of its ``.py`` and state files (size and mtime for a
+    file too large to be read anyway) and its links; other files cannot change a grade and are
+    left out. A zip or notebook: its bytes. Cheaper than loading, so that an unchanged class
+    is recognised quickly; never raises (what cannot be read is part of the digest).
+    """
+    digest = hashlib.sha256()
+
+    def add(*parts: bytes) -> None:
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+
+    add(b"entry/1", _bytes(entry.duplicate_of or ""))
+    wanted = (b".py", STATE_FILE.encode())
+
+    def walk(folder: bytes, relative: bytes) -> None:
+        with os.scandir(folder) as scanner:
+            items = sorted(scanner, key=lambda item: item.name)
+        for item in items:
+            name = relative + item.name
+            if item.is_symlink():
+                add(b"link", name, os.readlink(item.path))
+            elif item.is_dir():
+                add(b"dir", name)
+                walk(item.path, name + b"/")
+            elif item.name.endswith(wanted) and item.is_file():
+                size = item.stat().st_size
+                if size > submission.MAX_FILE:
+                    add(b"large", name, b"%d:%d" % (size, item.stat().st_mtime_ns))
+                else:
+                    with open(item.path, "rb") as handle:
+                        add(b"file", name, handle.read(submission.MAX_FILE + 1))
+
+    top = os.fsencode(entry.path)
+    try:
+        if entry.path.is_dir() and not entry.path.is_symlink():
+            walk(top, b"")
+        else:
+            with open(top, "rb") as handle:
+                for block in iter(functools.partial(handle.read, 1 << 20), b""):
+                    add(block)
+    except (OSError, RecursionError) as exc:
+        add(b"error", _bytes(str(exc)))
+    return digest.hexdigest()
 
 
 def grading_key(katas: Sequence[Kata], hidden_dir: Path = HIDDEN_DIR) -> str:
@@ -262,23 +296,17 @@ def _where_nested(found: Submission, katas: Sequence[Kata]) -> str | None:
 
 def read(entry: Entry, katas: Sequence[Kata]) -> Loaded:
     """Load ``entry`` without grading it and decide its status; never raises."""
-    state = _state_bytes(entry.path)
+    digest = fingerprint(entry)
     if entry.duplicate_of is not None:
         reason = (f"same id as {entry.duplicate_of}, which is graded instead; rename one of "
                   "them")
-        return Loaded(entry, _digest(iter([b"duplicate", _bytes(reason), state])), "duplicate",
-                      problem=reason)
+        return Loaded(entry, digest, "duplicate", problem=reason)
     try:
         found = submission.load(entry.path, katas)
     except Exception as exc:  # a corrupt zip, an unreadable notebook: a problem of this entry
         reason = str(exc) if isinstance(exc, UsageError) else f"{type(exc).__name__}: {exc}"
         reason = reason.replace(f"{entry.path}: ", "").replace(str(entry.path), entry.source)
-        try:
-            raw = entry.path.read_bytes() if entry.path.is_file() else b""
-        except OSError:
-            raw = b""
-        return Loaded(entry, _digest(iter([b"unreadable", raw, _bytes(reason)])), "unreadable",
-                      problem=safe.text(reason))
+        return Loaded(entry, digest, "unreadable", problem=safe.text(reason))
     found = dataclasses.replace(found, name=entry.id)
     status, problem = "graded", None
     nested = _where_nested(found, katas)
@@ -288,9 +316,8 @@ def read(entry: Entry, katas: Sequence[Kata]) -> Loaded:
     elif not any(kata.filename in found.files or kata.filename in found.problems
                  for kata in katas):
         status, problem = "empty", "no kata module (such as copying.py) in the submission"
-    return Loaded(entry, fingerprint(found, _bytes(status), state), status,
-                  submission=found if problem is None else None, problem=problem,
-                  hints=hints_used(state, katas))
+    return Loaded(entry, digest, status, submission=found if problem is None else None,
+                  problem=problem, hints=hints_used(_state_bytes(entry.path), katas))
 
 
 def _ungradable(ident: str, reason: str, katas: Sequence[Kata]) -> Submission:
@@ -585,7 +612,7 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
                      f"{submissions}: kept there, left out of the other files")
         log.note(tally.line(time.perf_counter() - start))
         data = _summary(book, out, changed)
-        log.console.print(Markdown(summary_report.render(data, limit=summary_report.NAMES_SHOWN)))
+        log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
         problems = sum(count for status, count in data["statuses"].items()
                        if status not in GRADED)
     finally:
@@ -609,14 +636,13 @@ def _summary(book: Gradebook, out: Path, changed: bool) -> dict[str, Any]:
 
 def _plan(found: Scan, katas: Sequence[Kata], key: str, *, book: Gradebook, log: Log,
           tally: Tally) -> list[Entry]:
-    """Count what is unchanged; return the entries to grade (each read once, here)."""
+    """Count what is unchanged; return the entries to grade (fingerprinted, not loaded)."""
     current = book.current()
     todo: list[Entry] = []
     for entry in found.entries:
-        loaded = read(entry, katas)
         row = current.get(entry.id)
         if (row is None or row.status == "error"  # an error row is retried every run
-                or (row.fingerprint, row.grading_key) != (loaded.fingerprint, key)):
+                or (row.fingerprint, row.grading_key) != (fingerprint(entry), key)):
             todo.append(entry)
         elif row.status not in GRADED:
             tally.problems += 1  # listed in the summary; one line each would drown the rest

@@ -88,6 +88,9 @@ def hostile_class(subs: Path) -> None:
     shutil.copytree(ROOT / "solutions", subs / "dave")
     with (subs / "dave" / FIRST.filename).open("a") as handle:
         handle.write("\ndef broken(:\n")
+    odd = os.path.join(os.fsencode(subs / "dave"), b"\xfe\x1b]0;x\x07\xe2\x80\xae.py")
+    Path(os.fsdecode(odd)).write_text("X = 1\n")  # a file name that is not UTF-8 either
+    (subs / "dave" / "helper.py").symlink_to("/etc/passwd")
     shutil.copytree(ROOT / "solutions", subs / "eve")
     with (subs / "eve" / "copying.py").open("a") as handle:
         handle.write(EVE_RELATION)
