@@ -86,6 +86,8 @@ STATE_FILE: Final = ".kata-state.json"  # what `kata hint` writes next to the ka
 STATE_LIMIT: Final = 64 * 1024
 MAX_HINT_LEVEL: Final = 100
 STUB_FOLDERS: Final = (PACKAGE_DIR / "_stubs", PACKAGE_DIR.parent / "katas")  # wheel, repo
+NAME_LIMIT: Final = 1024  # bytes of a file's path inside a submission (PATH_MAX is 4096)
+PART_LIMIT: Final = 255  # bytes of one path component (NAME_MAX)
 _TEMP_PREFIX: Final = ".pykata-"
 _OUTPUTS_KEY: Final = "outputs"
 
@@ -294,6 +296,28 @@ def _where_nested(found: Submission, katas: Sequence[Kata]) -> str | None:
     return safe.line(deeper[0].as_posix()) if deeper else None
 
 
+def _fits(name: str) -> bool:
+    """Whether a file system can hold ``name`` (a zip may name anything)."""
+    try:
+        raw = os.fsencode(name)
+    except UnicodeError:
+        return False
+    return (b"\0" not in raw and len(raw) <= NAME_LIMIT
+            and all(len(part) <= PART_LIMIT for part in raw.split(b"/")))
+
+
+def _holdable(found: Submission) -> Submission:
+    """``found`` with every file whose name cannot be written moved to its problems."""
+    bad = [name for name in found.files if not _fits(name)]
+    if not bad:
+        return found
+    problems = dict(found.problems)
+    for name in bad:
+        problems[name] = f"{safe.line(name)[:60]}… not read: its name is too long to hold"
+    return dataclasses.replace(found, problems=problems,
+                               files={k: v for k, v in found.files.items() if k not in bad})
+
+
 def read(entry: Entry, katas: Sequence[Kata]) -> Loaded:
     """Load ``entry`` without grading it and decide its status; never raises."""
     digest = fingerprint(entry)
@@ -307,7 +331,7 @@ def read(entry: Entry, katas: Sequence[Kata]) -> Loaded:
         reason = str(exc) if isinstance(exc, UsageError) else f"{type(exc).__name__}: {exc}"
         reason = reason.replace(f"{entry.path}: ", "").replace(str(entry.path), entry.source)
         return Loaded(entry, digest, "unreadable", problem=safe.text(reason))
-    found = dataclasses.replace(found, name=entry.id)
+    found = _holdable(dataclasses.replace(found, name=entry.id))
     status, problem = "graded", None
     nested = _where_nested(found, katas)
     if nested is not None:
@@ -677,22 +701,35 @@ def _record(book: Gradebook, out: Path, attempt: Attempt) -> Attempt:
         return failed
 
 
+def _engine_failure(exc: Exception) -> str:
+    """Why the engine could not grade a submission, the same in every run (no temp paths)."""
+    detail = f" ({exc.strerror})" if isinstance(exc, OSError) and exc.strerror else ""
+    return f"the grader could not grade it: {type(exc).__name__}{detail}"
+
+
 def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Gradebook,
            out: Path, log: Log, tally: Tally, jobs: int, limits: Limits) -> None:
     """Grade ``todo`` with the engine, committing and writing feedback as each one finishes.
 
     Each entry is read again in a worker thread (the plan only fingerprinted it), so only the
-    few submissions being graded are held in memory.
+    few submissions being graded are held in memory. Should the engine fail, the submissions
+    it had in hand are graded again one by one; one that fails alone becomes an ``error`` row
+    and the rest of the class goes on.
     """
     if not todo:
         return
     reads: dict[str, tuple[Loaded, str]] = {}
+    failed: dict[str, str] = {}  # id -> why the engine failed on it alone
+    recorded: set[str] = set()
     lock = threading.Lock()
 
     def loader(entry: Entry) -> Callable[[], Submission]:
         def load() -> Submission:
             started = now()
-            loaded = read(entry, katas)
+            if entry.id in failed:
+                loaded = Loaded(entry, fingerprint(entry), "error", problem=failed[entry.id])
+            else:
+                loaded = read(entry, katas)
             with lock:
                 reads[entry.id] = (loaded, started)
             if loaded.submission is None:
@@ -700,25 +737,54 @@ def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Grad
             return loaded.submission
         return load
 
-    with log.grading(len(todo)):
-        for result in engine.grade_many((loader(entry) for entry in todo), katas,
+    def grade(entries: Sequence[Entry]) -> None:
+        for result in engine.grade_many((loader(entry) for entry in entries), katas,
                                         jobs=jobs, limits=limits):
             with lock:
                 loaded, started = reads.pop(result.submission)
-            status = loaded.status
-            same, similar = similarity(loaded.submission, katas)
-            if status == "graded" and same is None and not result.score:
-                status = "untouched"  # every kata module is still the stub
-            attempt = _record(book, out, Attempt(
-                id=loaded.entry.id, source=loaded.entry.source, status=status,
-                problem=loaded.problem, result=result, fingerprint=loaded.fingerprint,
-                grading_key=key, started_at=started, hints=loaded.hints,
-                same_source=same, similar_source=similar))
-            if attempt.status in GRADED:
-                tally.graded += 1
-            else:
-                tally.problems += 1
-            log.finished(attempt)
+            _finish(loaded, started, result, katas, key, book=book, out=out, log=log,
+                    tally=tally)
+            recorded.add(loaded.entry.id)
+
+    queue = list(todo)
+    with log.grading(len(todo)):
+        while queue:
+            try:
+                grade(queue)
+                break
+            except Exception:  # which submission did it is found below
+                with lock:
+                    suspects = [entry for entry in queue if entry.id in reads]
+                    reads.clear()
+                if not suspects:
+                    raise  # no submission in hand: the grader itself is broken
+                for entry in suspects:
+                    try:
+                        grade([entry])
+                    except Exception as exc:  # it fails alone: its own error row
+                        failed[entry.id] = _engine_failure(exc)
+                        reads.clear()
+                        grade([entry])
+                queue = [entry for entry in queue if entry.id not in recorded]
+
+
+def _finish(loaded: Loaded, started: str, result: SubmissionResult, katas: Sequence[Kata],
+            key: str, *, book: Gradebook, out: Path, log: Log, tally: Tally) -> None:
+    """Record one graded submission, write its feedback, count and show it."""
+    status = loaded.status
+    same, similar = similarity(loaded.submission, katas)
+    if status == "graded" and same is None and not result.score:
+        status = "untouched"  # every kata module is still the stub
+    attempt = _record(book, out, Attempt(
+        id=loaded.entry.id, source=loaded.entry.source, status=status,
+        problem=loaded.problem, result=result, fingerprint=loaded.fingerprint,
+        grading_key=key, started_at=started, hints=loaded.hints,
+        same_source=same, similar_source=similar))
+    if attempt.status in GRADED:
+        tally.graded += 1
+    else:
+        tally.problems += 1
+    log.finished(attempt)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

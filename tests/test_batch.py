@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -25,7 +26,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from grader import batch, cli, gradebook
+from grader import batch, cli, engine, gradebook
 from grader.catalog import CATALOG
 from grader.errors import UsageError
 from grader.reporters import json_report, markdown
@@ -110,6 +111,10 @@ def hostile_class(subs: Path) -> None:
     copied.write_text(copied.read_text().replace(WRONG_GRID[1], WRONG_GRID[1] + "  # mine!"))
     (Path(os.fsdecode(near)) / ".kata-state.json").unlink()
     shutil.copytree(ROOT / "solutions", subs / FORMULA)  # alice's files under a formula name
+    with zipfile.ZipFile(subs / "kim.zip", "w") as archive:  # names no file system holds
+        archive.write(ROOT / "solutions" / FIRST.filename, FIRST.filename)
+        archive.writestr("a" * 300 + ".py", "X = 1\n")
+        archive.writestr("d/" * 3000 + "x.py", "X = 1\n")
     (subs / "erin.zip").write_bytes(b"PK\x03\x04 this is not a zip")
     (subs / "hana.ipynb").write_text("{not json", encoding="utf-8")
     (subs / "ivan").mkdir()  # empty
@@ -119,6 +124,7 @@ def hostile_class(subs: Path) -> None:
 
 
 GRADED = {"alice": "graded", "bob": "graded", "carol": "untouched", "dave": "graded",
+          "kim": "graded",
           "eve": "graded", "frank": "graded", BYTES_ID: "graded", FORMULA: "graded"}
 PROBLEMS = {"bob.zip": "duplicate", "erin": "unreadable", "hana": "unreadable",
             "ivan": "empty", "judy": "nested"}
@@ -276,7 +282,7 @@ def test_summary_says_where_the_class_stands(classroom, results, summary):
     score = summary["score"]
     assert score["count"] == len(GRADED) and score["max_score"] == results["alice"].max_score
     assert score["mean"] == round(sum(scores) / len(scores), 2)
-    assert score["median"] == (scores[3] + scores[4]) / 2
+    assert score["median"] == statistics.median(scores)
     assert (score["min"], score["max"]) == (0, results["alice"].max_score)
     katas = {k["kata"]: k for k in summary["katas"]}
     assert list(katas) == [kata.name for kata in CATALOG]
@@ -285,6 +291,7 @@ def test_summary_says_where_the_class_stands(classroom, results, summary):
     assert katas[FIRST.name]["pass_rate"] == round(passed / len(GRADED), 3)
     stuck = {group["kata"]: group["submissions"] for group in summary["stuck"]}
     assert set(stuck[FIRST.name]) == {"carol", "dave", "eve", "frank", BYTES_ID}
+    assert stuck[CATALOG[1].name] == ["kim"]  # copying only
     grid = next(t.id for t in results["frank"].katas[0].failures if t.task == "make_grid")
     assert grid in {f["check"] for f in summary["most_failed"]}
     assert {p["submission"]: p["status"] for p in summary["problems"]} == PROBLEMS
@@ -370,6 +377,29 @@ def test_a_failure_while_recording_is_that_submissions_error_row(tmp_path, monke
     assert "\\ud800" in rows["mallory"]["problem"]
     monkeypatch.undo()
     assert kata("batch", subs, "--out", out)[0] == 0  # the next run grades it again
+
+
+def test_the_engine_failing_on_one_submission_is_its_error_row(tmp_path, monkeypatch):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    for name in ("alice", "mallory", "zoe"):
+        shutil.copytree(ROOT / "solutions", subs / name)
+    grade_one = engine.grade
+
+    def failing(found, **options):
+        if found.name == "mallory" and found.files:
+            raise OSError(36, "File name too long", "/tmp/pykata-123/sub-x/aaaa.py")
+        return grade_one(found, **options)
+
+    monkeypatch.setattr(engine, "grade", failing)
+    status, text = kata("batch", subs, "--out", out, "--jobs", "2")
+    assert status == 1 and "Traceback" not in text
+    rows = {row["submission"]: row for row in read_csv(out)}
+    assert {ident: row["status"] for ident, row in rows.items()} == {
+        "alice": "graded", "mallory": "error", "zoe": "graded"}
+    assert rows["mallory"]["problem"] == (
+        "the grader could not grade it: OSError (File name too long)")  # no temp path
+    assert rows["zoe"]["score"] == rows["alice"]["score"] == rows["alice"]["max_score"]
+    assert query(out, "SELECT count(*) FROM attempts") == [(3,)]
 
 
 def test_tampered_checks_and_integrity_flags_per_submission(tmp_path):

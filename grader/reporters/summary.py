@@ -44,8 +44,8 @@ def _scores(data: dict[str, Any]) -> list[str]:
     statuses = ", ".join(f"{count} {escape(status)}" for status, count in data["statuses"].items())
     lines = [f"**{data['submissions']} submissions**: {statuses or 'none'}.", ""]
     if score["count"]:
-        lines += [f"Scores over the {score['count']} graded (problem rows apart), out of "
-                  f"{score['max_score']:g}: mean **{score['mean']:g}**, median "
+        lines += [f"Scores of the {score['count']} graded or untouched (problem rows apart), "
+                  f"out of {score['max_score']:g}: mean **{score['mean']:g}**, median "
                   f"**{score['median']:g}**, from {score['min']:g} to {score['max']:g}, "
                   f"standard deviation {score['stdev']:g}.", ""]
     return lines
