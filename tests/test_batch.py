@@ -46,6 +46,12 @@ EVE_RELATION = ("\n\ndef relation(a, b):\n"
 EVE_IMPORT = "\nraise ImportError('\\udcff\\x00 \\x1b]0;owned\\x07 <x object at 0x7f16c2a0d9b0>')\n"
 
 
+def small(folder: Path, source: str = "solutions") -> None:
+    """A quick submission: the first kata only (the others are missing, so not run)."""
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / source / FIRST.filename, folder / FIRST.filename)
+
+
 def zip_folder(folder: Path, target: Path, prefix: str = "") -> None:
     with zipfile.ZipFile(target, "w") as archive:
         for path in sorted(folder.glob("*.py")):
@@ -330,8 +336,8 @@ def test_a_second_class_run_gives_byte_identical_feedback(classroom, tmp_path):
 
 def test_a_regrade_adds_an_attempt_and_stale_feedback_goes(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
-    shutil.copytree(ROOT / "solutions", subs / "alice")
-    shutil.copytree(ROOT / "katas", subs / "carol")
+    small(subs / "alice")
+    small(subs / "carol", "katas")
     assert grade(subs, out, terminal=True)[0] == 0  # untouched is graded, not a problem
 
     shutil.copy(ROOT / "solutions" / FIRST.filename, subs / "carol" / FIRST.filename)
@@ -358,8 +364,8 @@ def test_a_regrade_adds_an_attempt_and_stale_feedback_goes(tmp_path):
 
 def test_a_failure_while_recording_is_that_submissions_error_row(tmp_path, monkeypatch):
     subs, out = tmp_path / "subs", tmp_path / "out"
-    shutil.copytree(ROOT / "solutions", subs / "alice")
-    shutil.copytree(ROOT / "solutions", subs / "mallory")
+    small(subs / "alice")
+    small(subs / "mallory")
     record = gradebook.Gradebook.record
 
     def failing(self, attempt):
@@ -382,7 +388,7 @@ def test_a_failure_while_recording_is_that_submissions_error_row(tmp_path, monke
 def test_the_engine_failing_on_one_submission_is_its_error_row(tmp_path, monkeypatch):
     subs, out = tmp_path / "subs", tmp_path / "out"
     for name in ("alice", "mallory", "zoe"):
-        shutil.copytree(ROOT / "solutions", subs / name)
+        small(subs / name)
     grade_one = engine.grade
 
     def failing(found, **options):
@@ -398,7 +404,7 @@ def test_the_engine_failing_on_one_submission_is_its_error_row(tmp_path, monkeyp
         "alice": "graded", "mallory": "error", "zoe": "graded"}
     assert rows["mallory"]["problem"] == (
         "the grader could not grade it: OSError (File name too long)")  # no temp path
-    assert rows["zoe"]["score"] == rows["alice"]["score"] == rows["alice"]["max_score"]
+    assert rows["zoe"]["score"] == rows["alice"]["score"] == rows["alice"][FIRST.name] != "0"
     assert query(out, "SELECT count(*) FROM attempts") == [(3,)]
 
 
