@@ -179,9 +179,10 @@ def fingerprint(entry: Entry) -> str:
     """sha256 of everything loading ``entry`` depends on, read without loading it.
 
     A folder: its folder names, the bytes of its ``.py`` and state files (size and mtime for a
-    file too large to be read anyway) and its links; other files cannot change a grade and are
-    left out. A zip or notebook: its bytes. Cheaper than loading, so that an unchanged class
-    is recognised quickly; never raises (what cannot be read is part of the digest).
+    file too large to be read anyway) and its links; other files, hidden folders and
+    ``__pycache__`` cannot change a grade and are left out. A zip or notebook: its bytes.
+    Cheaper than loading, so that an unchanged class is recognised quickly; never raises
+    (what cannot be read is part of the digest).
     """
     digest = hashlib.sha256()
 
@@ -201,8 +202,9 @@ def fingerprint(entry: Entry) -> str:
             if item.is_symlink():
                 add(b"link", name, os.readlink(item.path))
             elif item.is_dir():
-                add(b"dir", name)
-                walk(item.path, name + b"/")
+                if not item.name.startswith(b".") and item.name != b"__pycache__":
+                    add(b"dir", name)  # loading skips the others, and so may this
+                    walk(item.path, name + b"/")
             elif item.name.endswith(wanted) and item.is_file():
                 size = item.stat().st_size
                 if size > submission.MAX_FILE:
