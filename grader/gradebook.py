@@ -321,7 +321,15 @@ class Gradebook:
     # ------------------------------------------------------------ the summary
 
     def summary(self) -> dict[str, Any]:
-        """The class at a glance, as plain data (summary.json): see :mod:`grader.batch`."""
+        """The class at a glance, as plain data (summary.json), over present submissions.
+
+        ``submissions`` and ``statuses`` count rows; ``score`` (count, max_score, mean,
+        median, min, max, stdev) covers graded and untouched rows only; ``katas`` gives each
+        kata's passed/graded/pass_rate and how many stopped there (``stuck``, named in
+        ``stuck``); ``most_failed`` the checks failed most often; ``problems`` every problem
+        row; ``integrity`` flags and ``tampered`` checks per submission; ``hints`` hints taken
+        per submission; ``similar`` groups of identical or near-identical submissions.
+        """
         db = self._db
         graded = "status IN ('graded', 'untouched')"
         statuses = dict(db.execute(
