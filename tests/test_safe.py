@@ -122,7 +122,7 @@ def test_markdown_and_text_reach_no_terminal_raw():
     result = hostile_result()
     page = markdown.render(result)
     assert not ESCAPE.search(page)
-    assert "(your code changed what the grader observes: 0 points)" in page
+    assert markdown.STATUS_NOTE["tampered"] in page  # a status the reporter knows
     buffer = io.StringIO()
     learner = SubmissionResult(result.submission, (KataResult("copying", "Copying", tuple(
         t for t in result.katas[0].tests if t.status != "tampered")), result.katas[1]),
