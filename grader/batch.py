@@ -1,57 +1,59 @@
-"""``kata batch SUBMISSIONS --out DIR``: grade a whole class, resumably.
+"""``kata batch SUBMISSIONS --out DIR``: grade a whole class, resumably, one row per entry.
 
 Each entry directly under SUBMISSIONS is one submission: a folder, a ``.zip`` or a ``.ipynb``;
-its id is the entry's name (without ``.zip``/``.ipynb``). Hidden entries are skipped silently,
-anything else with a one-line note. Entries are taken in name order, so of two entries with
-the same id (``alice/`` and ``alice.zip``) the first is graded and the second is a problem.
+its id is the entry's name (without ``.zip``/``.ipynb``) made safe by :func:`grader.safe.name`
+(an undecodable byte shows as ``\\udcXX``, an escape sequence as ``\\x1b``). Hidden entries are
+skipped silently, anything else with a one-line note. Every other entry gets exactly one row,
+with a status:
 
-The gradebook (``DIR/gradebook.sqlite``) is the record; everything else in DIR is derived
-from it. Each submission is committed in one transaction as soon as it is graded, so a run
-killed at any point keeps every submission already committed, and the next run grades only
-what is missing, new or changed. A submission is unchanged when its fingerprint (sha256 of the
-loaded file names, bytes and per-file problems) and the grading key (sha256 of the catalog and
-of the hidden tests it uses) both match its gradebook row: new katas or edited hidden tests
-regrade everyone. ``--timeout`` is not part of the key; delete the gradebook to force a regrade.
+    graded      graded (some work done)
+    untouched   graded, but every kata is still the stub: nothing attempted
+    empty       no kata module at all
+    nested      kata modules only deeper than the top or ``katas/`` (``alice/work/katas/``)
+    unreadable  not a readable zip or notebook
+    duplicate   its id is taken by an entry earlier in name order (``bob/`` and ``bob.zip``);
+                its row is named after the entry itself (``bob.zip``)
+    error       something failed while recording it; the batch goes on
 
-A submission that cannot be loaded at all (a corrupt zip, an unreadable notebook) is recorded
-as a problem: score 0 of the full marks, the reason, every kata in error with that reason.
+A problem row scores 0 of the full marks and says why, in grades.csv, the gradebook, the
+feedback and the summary. The exit status is 0 when every row is graded or untouched, 1 when
+some row is a problem, 2 on bad usage (``--out`` inside SUBMISSIONS is refused).
 
-After every run ``grades.csv``, ``results.jsonl`` and ``feedback/<id>.md`` are regenerated
-from the gradebook (each file replaced atomically) for the submissions present in SUBMISSIONS
-now, those graded in earlier runs included. A submission that disappeared from SUBMISSIONS
-keeps its gradebook rows (nothing graded is ever deleted) but is left out of grades.csv and
-results.jsonl, which describe the class as it is; its old feedback file is left alone.
+The gradebook (``DIR/gradebook.sqlite``, see :mod:`grader.gradebook`) is the record; every
+other file in DIR is derived from it. Each submission is committed in one transaction as soon
+as it is graded, so a run killed at any point keeps every submission already committed, and
+the next run grades only what is new or changed: a submission is unchanged when its
+fingerprint (sha256 of its modules, links and hint state, read without loading it) and the
+grading key (sha256 of the catalog and the hidden tests) both match its current attempt.
 
-Gradebook schema (``PRAGMA user_version = 1``, WAL journal)::
-
-    submissions(id PK, source, fingerprint, grading_key, status 'graded'|'problem', problem,
-                score, max_score, started_at, finished_at, duration_s, result)
-                -- result: the kata-result/1 line; times: ISO 8601 UTC
-    katas(submission, kata, position, title, score, max_score, status, error)
-    tests(submission, kata, test, task, description, status, score, max_score, message,
-          duration_s)
-    rejected(source PK, id, reason, seen_at)  -- entries not graded because the id was taken
+Outputs are streamed: feedback is written as each submission finishes; ``grades.csv`` and
+``results.jsonl`` are then written row by row from the gradebook (each file replaced
+atomically), and only when the rows they show changed. Feedback of submissions no longer in
+SUBMISSIONS is removed (their gradebook rows stay). The summary (printed, ``summary.md`` and
+``summary.json``) is computed by queries over the gradebook.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import builtins
 import contextlib
 import csv
 import dataclasses
 import functools
 import hashlib
-import io
+import json
 import os
-import sqlite3
+import stat
 import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Final
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Final
 
 from rich.console import Console
 from rich.progress import (
@@ -63,68 +65,31 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from grader import engine, submission
-from grader.catalog import CATALOG, HIDDEN_DIR, Kata
+from grader import engine, safe, submission
+from grader.catalog import CATALOG, HIDDEN_DIR, PACKAGE_DIR, Kata
 from grader.errors import UsageError
+from grader.gradebook import GRADED, SUMMARY_SCHEMA, Attempt, Gradebook, now
 from grader.reporters import json_report, markdown
-from grader.results import SubmissionResult
+from grader.reporters import summary as summary_report
+from grader.results import KataResult, SubmissionResult, TestOutcome
 from grader.sandbox import Limits
 from grader.submission import Submission
 
 GRADEBOOK: Final = "gradebook.sqlite"
 GRADES_CSV: Final = "grades.csv"
 RESULTS_JSONL: Final = "results.jsonl"
+SUMMARY_MD: Final = "summary.md"
+SUMMARY_JSON: Final = "summary.json"
 FEEDBACK_DIR: Final = "feedback"
 SUFFIXES: Final = (".zip", ".ipynb")
-SCHEMA_VERSION: Final = 1
+STATE_FILE: Final = ".kata-state.json"  # what `kata hint` writes next to the kata modules
+STATE_LIMIT: Final = 64 * 1024
+MAX_HINT_LEVEL: Final = 100
+STUB_FOLDERS: Final = (PACKAGE_DIR / "_stubs", PACKAGE_DIR.parent / "katas")  # wheel, repo
+NAME_LIMIT: Final = 1024  # bytes of a file's path inside a submission (PATH_MAX is 4096)
+PART_LIMIT: Final = 255  # bytes of one path component (NAME_MAX)
 _TEMP_PREFIX: Final = ".pykata-"
-
-_SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS submissions (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    grading_key TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('graded', 'problem')),
-    problem TEXT,
-    score REAL NOT NULL,
-    max_score REAL NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT NOT NULL,
-    duration_s REAL NOT NULL,
-    result TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS katas (
-    submission TEXT NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
-    kata TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    score REAL NOT NULL,
-    max_score REAL NOT NULL,
-    status TEXT NOT NULL,
-    error TEXT,
-    PRIMARY KEY (submission, kata)
-);
-CREATE TABLE IF NOT EXISTS tests (
-    submission TEXT NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
-    kata TEXT NOT NULL,
-    test TEXT NOT NULL,
-    task TEXT NOT NULL,
-    description TEXT NOT NULL,
-    status TEXT NOT NULL,
-    score REAL NOT NULL,
-    max_score REAL NOT NULL,
-    message TEXT NOT NULL,
-    duration_s REAL NOT NULL,
-    PRIMARY KEY (submission, test)
-);
-CREATE TABLE IF NOT EXISTS rejected (
-    source TEXT PRIMARY KEY,
-    id TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    seen_at TEXT NOT NULL
-);
-"""
+_OUTPUTS_KEY: Final = "outputs"
 
 
 # ---------------------------------------------------------------- finding and reading entries
@@ -134,58 +99,68 @@ CREATE TABLE IF NOT EXISTS rejected (
 class Entry:
     """One entry directly under SUBMISSIONS that looks like a submission."""
 
-    id: str
+    id: str  # safe (grader.safe.name), unique among the entries
     path: Path
+    duplicate_of: str | None = None  # the safe source name of the entry that has its id
 
     @property
     def source(self) -> str:
-        return self.path.name
+        return safe.name(self.path.name)
 
 
 @dataclass(frozen=True)
 class Scan:
-    entries: tuple[Entry, ...]  # one per id, in name order
-    duplicates: tuple[tuple[Entry, Entry], ...]  # (not graded, the entry that has its id)
+    entries: tuple[Entry, ...]  # one per row, in name order
     ignored: tuple[str, ...]  # one-line notes
 
 
-def scan(folder: Path, *, exclude: Path | None = None) -> Scan:
-    """The submissions directly under ``folder``, duplicates and ignored entries apart."""
-    entries: dict[str, Entry] = {}
-    duplicates: list[tuple[Entry, Entry]] = []
-    ignored: list[str] = []
+def scan(folder: Path) -> Scan:
+    """The entries directly under ``folder``; of two with one id the first in name order keeps
+    it, the other becomes a ``duplicate`` row named after its own entry name."""
     try:
-        paths = sorted(folder.iterdir(), key=lambda p: p.name)
+        paths = sorted(folder.iterdir(), key=lambda p: os.fsencode(p.name))
     except OSError as exc:
-        raise UsageError(f"cannot read {folder}: {exc.strerror}") from None
+        raise UsageError(f"cannot read {safe.line(folder)}: {exc.strerror}") from None
+    kept: list[tuple[str, Path]] = []
+    ignored: list[str] = []
     for path in paths:
         if path.name.startswith("."):
             continue
-        if exclude is not None and path.resolve() == exclude:
-            ignored.append(f"skipped {path.name}: it is the output folder")
-            continue
         if path.is_dir():
-            entry = Entry(path.name, path)
+            kept.append((safe.name(path.name), path))
         elif path.suffix in SUFFIXES and path.is_file():
-            entry = Entry(path.stem, path)
+            kept.append((safe.name(path.stem), path))
         else:
-            ignored.append(f"skipped {path.name}: not a folder, a .zip or a .ipynb")
-            continue
-        if entry.id in entries:
-            duplicates.append((entry, entries[entry.id]))
+            ignored.append(f"skipped {safe.line(path.name)}: not a folder, a .zip or a .ipynb")
+    holders: dict[str, Entry] = {}
+    duplicates: list[tuple[str, Path]] = []
+    for ident, path in kept:
+        if ident in holders:
+            duplicates.append((ident, path))
         else:
-            entries[entry.id] = entry
-    return Scan(tuple(entries.values()), tuple(duplicates), tuple(ignored))
+            holders[ident] = Entry(ident, path)
+    taken = set(holders)
+    entries = list(holders.values())
+    for ident, path in duplicates:
+        name, number = safe.name(path.name), 1
+        while name in taken:  # an entry named like another's id: bob/ bob.zip bob.zip.zip
+            number += 1
+            name = f"{safe.name(path.name)}~{number}"
+        taken.add(name)
+        entries.append(Entry(name, path, duplicate_of=holders[ident].source))
+    return Scan(tuple(sorted(entries, key=lambda e: e.id)), tuple(ignored))
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """An entry as read: the submission (named by the entry's id), or why it cannot be."""
+    """An entry as read: its submission (named by the entry's id) and status, or why not."""
 
     entry: Entry
     fingerprint: str
+    status: str
     submission: Submission | None = None
     problem: str | None = None
+    hints: tuple[tuple[str, int, int], ...] = ()
 
 
 def _digest(parts: Iterator[bytes]) -> str:
@@ -196,25 +171,66 @@ def _digest(parts: Iterator[bytes]) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(found: Submission) -> str:
-    """sha256 over a loaded submission's file names and bytes and its per-file problems."""
-    def parts() -> Iterator[bytes]:
-        for name in sorted(found.files):
-            yield b"file"
-            yield name.encode("utf-8", "surrogatepass")
-            yield found.files[name]
-        for name in sorted(found.problems):
-            yield b"problem"
-            yield name.encode("utf-8", "surrogatepass")
-            yield found.problems[name].encode("utf-8", "surrogatepass")
-    return _digest(parts())
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def fingerprint(entry: Entry) -> str:
+    """sha256 of everything loading ``entry`` depends on, read without loading it.
+
+    A folder: its folder names, the bytes of its ``.py`` and state files (size and mtime for a
+    file too large to be read anyway) and its links; other files, hidden folders and
+    ``__pycache__`` cannot change a grade and are left out. A zip or notebook: its bytes.
+    Cheaper than loading, so that an unchanged class is recognised quickly; never raises
+    (what cannot be read is part of the digest).
+    """
+    digest = hashlib.sha256()
+
+    def add(*parts: bytes) -> None:
+        for part in parts:
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+
+    add(b"entry/1", _bytes(entry.duplicate_of or ""))
+    wanted = (b".py", STATE_FILE.encode())
+
+    def walk(folder: bytes, relative: bytes) -> None:
+        with os.scandir(folder) as scanner:
+            items = sorted(scanner, key=lambda item: item.name)
+        for item in items:
+            name = relative + item.name
+            if item.is_symlink():
+                add(b"link", name, os.readlink(item.path))
+            elif item.is_dir():
+                if not item.name.startswith(b".") and item.name != b"__pycache__":
+                    add(b"dir", name)  # loading skips the others, and so may this
+                    walk(item.path, name + b"/")
+            elif item.name.endswith(wanted) and item.is_file():
+                size = item.stat().st_size
+                if size > submission.MAX_FILE:
+                    add(b"large", name, b"%d:%d" % (size, item.stat().st_mtime_ns))
+                else:
+                    with open(item.path, "rb") as handle:
+                        add(b"file", name, handle.read(submission.MAX_FILE + 1))
+
+    top = os.fsencode(entry.path)
+    try:
+        if entry.path.is_dir() and not entry.path.is_symlink():
+            walk(top, b"")
+        else:
+            with open(top, "rb") as handle:
+                for block in iter(functools.partial(handle.read, 1 << 20), b""):
+                    add(block)
+    except (OSError, RecursionError) as exc:
+        add(b"error", _bytes(str(exc)))
+    return digest.hexdigest()
 
 
 def grading_key(katas: Sequence[Kata], hidden_dir: Path = HIDDEN_DIR) -> str:
     """sha256 of what grading depends on besides the submission: the katas and hidden tests."""
     def parts() -> Iterator[bytes]:
         for kata in katas:
-            yield repr(kata).encode("utf-8", "surrogatepass")
+            yield _bytes(repr(kata))
             try:
                 yield (hidden_dir / f"test_{kata.name}.py").read_bytes()
             except OSError:
@@ -224,115 +240,190 @@ def grading_key(katas: Sequence[Kata], hidden_dir: Path = HIDDEN_DIR) -> str:
     return _digest(parts())
 
 
+def _state_bytes(path: Path) -> bytes:
+    """The learner's hint state file, if the submission has one (folder or zip); else b""."""
+    try:
+        if path.is_dir():
+            for folder in (path / "katas", path):
+                state = folder / STATE_FILE
+                if state.is_file() and not state.is_symlink():
+                    with state.open("rb") as handle:
+                        return handle.read(STATE_LIMIT + 1)
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                members = sorted((info for info in archive.infolist()
+                                  if PurePosixPath(info.filename).name == STATE_FILE
+                                  and info.file_size <= STATE_LIMIT),
+                                 key=lambda info: len(info.filename))
+                if members:
+                    with archive.open(members[0]) as member:
+                        return member.read(STATE_LIMIT + 1)
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError):
+        pass
+    return b""
+
+
+def hints_used(raw: bytes, katas: Sequence[Kata]) -> tuple[tuple[str, int, int], ...]:
+    """(kata, task, level) from a ``.kata-state.json``; whatever is malformed is left out.
+
+    The file is the learner's: it may be huge, binary, deeply nested or lying. Only entries
+    ``"<kata>:<task>": <level>`` naming a real kata and task, with a level 1..100, count.
+    """
+    if not raw or len(raw) > STATE_LIMIT:
+        return ()
+    try:
+        state = json.loads(raw.decode("utf-8"))
+        table = state.get("hints") if isinstance(state, dict) else None
+    except (ValueError, RecursionError):
+        return ()
+    if not isinstance(table, dict):
+        return ()
+    tasks = {kata.name: len(kata.tasks) for kata in katas}
+    found: list[tuple[str, int, int]] = []
+    for key, level in table.items():
+        name, _, number = str(key).partition(":")
+        if (name in tasks and number.isdecimal() and 1 <= int(number) <= tasks[name]
+                and type(level) is int and 1 <= level <= MAX_HINT_LEVEL):
+            found.append((name, int(number), level))
+    return tuple(sorted(found))
+
+
+def _where_nested(found: Submission, katas: Sequence[Kata]) -> str | None:
+    """The deeper folder holding kata modules, when none is where they belong."""
+    names = {kata.filename for kata in katas}
+    if any(name in found.files or name in found.problems for name in names):
+        return None
+    deeper = sorted((PurePosixPath(path).parent for path in (*found.files, *found.problems)
+                     if PurePosixPath(path).name in names), key=lambda p: (len(p.parts), p))
+    return safe.line(deeper[0].as_posix()) if deeper else None
+
+
+def _fits(name: str) -> bool:
+    """Whether a file system can hold ``name`` (a zip may name anything)."""
+    try:
+        raw = os.fsencode(name)
+    except UnicodeError:
+        return False
+    return (b"\0" not in raw and len(raw) <= NAME_LIMIT
+            and all(len(part) <= PART_LIMIT for part in raw.split(b"/")))
+
+
+def _holdable(found: Submission) -> Submission:
+    """``found`` with every file whose name cannot be written moved to its problems."""
+    bad = [name for name in found.files if not _fits(name)]
+    if not bad:
+        return found
+    problems = dict(found.problems)
+    for name in bad:
+        problems[name] = f"{safe.line(name)[:60]}… not read: its name is too long to hold"
+    return dataclasses.replace(found, problems=problems,
+                               files={k: v for k, v in found.files.items() if k not in bad})
+
+
 def read(entry: Entry, katas: Sequence[Kata]) -> Loaded:
-    """Load ``entry`` without grading it; a failure becomes :attr:`Loaded.problem`, never raises."""
+    """Load ``entry`` without grading it and decide its status; never raises."""
+    digest = fingerprint(entry)
+    if entry.duplicate_of is not None:
+        reason = (f"same id as {entry.duplicate_of}, which is graded instead; rename one of "
+                  "them")
+        return Loaded(entry, digest, "duplicate", problem=reason)
     try:
         found = submission.load(entry.path, katas)
     except Exception as exc:  # a corrupt zip, an unreadable notebook: a problem of this entry
         reason = str(exc) if isinstance(exc, UsageError) else f"{type(exc).__name__}: {exc}"
-        reason = reason.removeprefix(f"{entry.path}: ").replace(str(entry.path), entry.source)
-        try:
-            raw = entry.path.read_bytes() if entry.path.is_file() else b""
-        except OSError:
-            raw = b""
-        return Loaded(entry, _digest(iter([b"unreadable", raw, reason.encode()])), problem=reason)
-    found = dataclasses.replace(found, name=entry.id)
-    return Loaded(entry, fingerprint(found), submission=found)
+        reason = reason.replace(f"{entry.path}: ", "").replace(str(entry.path), entry.source)
+        return Loaded(entry, digest, "unreadable", problem=safe.text(reason))
+    found = _holdable(dataclasses.replace(found, name=entry.id))
+    status, problem = "graded", None
+    nested = _where_nested(found, katas)
+    if nested is not None:
+        status, problem = "nested", (f"the kata modules are in {nested}/; put them at the top "
+                                     "of the submission or in katas/")
+    elif not any(kata.filename in found.files or kata.filename in found.problems
+                 for kata in katas):
+        status, problem = "empty", "no kata module (such as copying.py) in the submission"
+    return Loaded(entry, digest, status, submission=found if problem is None else None,
+                  problem=problem, hints=hints_used(_state_bytes(entry.path), katas))
 
 
-def _unreadable(loaded: Loaded, katas: Sequence[Kata]) -> Submission:
-    """What the engine grades for an entry that could not be loaded: every kata in error."""
-    reason = loaded.problem or "the submission could not be read"
-    return Submission(name=loaded.entry.id, files={},
-                      problems={kata.filename: reason for kata in katas})
+def _ungradable(ident: str, reason: str, katas: Sequence[Kata]) -> Submission:
+    """What the engine grades for an entry that cannot be: every kata in error with ``reason``."""
+    return Submission(name=ident, files={}, problems={kata.filename: reason for kata in katas})
 
 
-# ---------------------------------------------------------------- the gradebook
+# ---------------------------------------------------------------- similarity
 
 
-@dataclass(frozen=True)
-class Row:
-    """A submission's gradebook row, as far as a run needs it."""
+class _Names(ast.NodeTransformer):
+    """Renames every variable and parameter to its order of first appearance."""
 
-    id: str
-    fingerprint: str
-    grading_key: str
-    status: str
-    problem: str | None
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def _rename(self, name: str) -> str:
+        if hasattr(builtins, name):
+            return name
+        return self.names.setdefault(name, f"v{len(self.names)}")
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        node.id = self._rename(node.id)
+        return node
+
+    def visit_arg(self, node: ast.arg) -> ast.arg:
+        node.arg = self._rename(node.arg)
+        self.generic_visit(node)
+        return node
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def normalised(source: bytes) -> bytes:
+    """Source without comments, layout, docstrings and its own variable names."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return b" ".join(source.split())
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            body[0] = ast.Pass()
+    try:
+        return _bytes(ast.dump(_Names().visit(tree)))
+    except RecursionError:
+        return b" ".join(source.split())
 
 
-class Gradebook:
-    """The sqlite record of a batch; one transaction per submission."""
+@functools.cache
+def _stub_forms(filename: str) -> bytes | None:
+    """The normalised source of the shipped stub ``filename``, if it can be found."""
+    for folder in STUB_FOLDERS:
+        with contextlib.suppress(OSError):
+            return normalised((folder / filename).read_bytes())
+    return None
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                raise UsageError(f"{path}: gradebook version {version}; this pykata "
-                                 f"writes version {SCHEMA_VERSION}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")  # a killed process loses nothing
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}"
-                                   f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
-        except sqlite3.DatabaseError as exc:
-            raise UsageError(f"{path}: not a usable gradebook ({exc})") from None
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+def attempted(found: Submission | None) -> list[str]:
+    """The kata files of ``found`` that are not the shipped stub (comments and layout aside)."""
+    if found is None:
+        return []
+    return [name for name in sorted(found.files)
+            if name.count("/") == 0 and normalised(found.files[name]) != _stub_forms(name)]
 
-    def close(self) -> None:
-        self._db.close()
 
-    def rows(self) -> dict[str, Row]:
-        """Every submission in the gradebook, by id, without its result."""
-        query = "SELECT id, fingerprint, grading_key, status, problem FROM submissions"
-        return {row[0]: Row(*row) for row in self._db.execute(query)}
+def similarity(found: Submission | None, katas: Sequence[Kata]) -> tuple[str | None, str | None]:
+    """(digest of the attempted kata files, digest of them normalised); None when none is.
 
-    def results(self) -> Iterator[tuple[str, str | None, str]]:
-        """(id, problem, kata-result/1 line) of every submission, in id order."""
-        yield from self._db.execute("SELECT id, problem, result FROM submissions ORDER BY id")
-
-    def record(self, loaded: Loaded, key: str, result: SubmissionResult, *,
-               started_at: str) -> None:
-        """Replace ``loaded``'s rows with ``result``, in one transaction."""
-        ident = loaded.entry.id
-        with self._transaction():
-            self._db.execute("DELETE FROM submissions WHERE id = ?", (ident,))
-            self._db.execute(
-                "INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (ident, loaded.entry.source, loaded.fingerprint, key,
-                 "graded" if loaded.problem is None else "problem", loaded.problem,
-                 result.score, result.max_score, started_at, _now(), result.duration_s,
-                 json_report.to_line(result)))
-            self._db.executemany(
-                "INSERT INTO katas VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(ident, kata.name, position, kata.title, kata.score, kata.max_score,
-                  kata.status, kata.error) for position, kata in enumerate(result.katas, 1)])
-            self._db.executemany(
-                "INSERT INTO tests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(ident, kata.name, test.id, test.task, test.description, test.status,
-                  test.score, test.max_score, test.message, test.duration_s)
-                 for kata in result.katas for test in kata.tests])
-
-    def reject(self, entry: Entry, reason: str) -> None:
-        """Note an entry that was not graded because its id is taken."""
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?)",
-                             (entry.source, entry.id, reason, _now()))
+    A kata file still the stub is left out, so that untouched katas do not make everyone
+    look alike.
+    """
+    names = {kata.filename for kata in katas}
+    files = [name for name in attempted(found) if name in names]
+    if found is None or not files:
+        return None, None
+    raw = _digest(iter([_bytes(name) + b"\0" + found.files[name] for name in files]))
+    normal = _digest(iter([_bytes(name) + b"\0" + normalised(found.files[name])
+                           for name in files]))
+    return raw, normal
 
 
 # ---------------------------------------------------------------- derived files
@@ -346,13 +437,14 @@ def _umask() -> int:
     return mask
 
 
-def _write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to a temp file next to ``path``, then rename it over ``path``."""
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` when the block ends without an exception."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".tmp")
     try:
         os.fchmod(handle, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(content)
+            yield file
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -360,61 +452,73 @@ def _write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def grades_csv(results: Sequence[SubmissionResult], katas: Sequence[Kata]) -> str:
-    """submission, score, max_score, then each kata's score in catalog order."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["submission", "score", "max_score", *(kata.name for kata in katas)])
-    for result in results:
-        scores = {kata.name: json_report.number(kata.score) for kata in result.katas}
-        writer.writerow([result.submission, json_report.number(result.score),
-                         json_report.number(result.max_score),
-                         *(scores.get(kata.name, "") for kata in katas)])
-    return buffer.getvalue()
+def _write_if_changed(path: Path, content: str) -> None:
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if path.read_text(encoding="utf-8") == content:
+            return
+    with _atomic(path) as file:
+        file.write(content)
+
+
+def feedback_path(out: Path, ident: str) -> Path:
+    return out / FEEDBACK_DIR / f"{safe.filename(ident)}.md"
 
 
 def write_feedback(out: Path, result: SubmissionResult, problem: str | None) -> None:
     """``feedback/<id>.md`` for one submission, rewritten only when its text changed."""
-    path = out / FEEDBACK_DIR / f"{result.submission}.md"
-    text = markdown.render(result, problem=problem)
-    with contextlib.suppress(OSError):
-        if path.read_text(encoding="utf-8") == text:
-            return
-    _write_atomic(path, text)
+    _write_if_changed(feedback_path(out, result.submission),
+                      markdown.render(result, problem=problem))
 
 
-def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], katas: Sequence[Kata]
-                  ) -> tuple[list[SubmissionResult], int]:
-    """Regenerate grades.csv, results.jsonl and feedback for ``ids`` from the gradebook.
+def write_grades(book: Gradebook, file: IO[str], katas: Sequence[Kata]) -> None:
+    """grades.csv, streamed: submission, score, max_score, a column per kata, status, problem.
 
-    Returns the results of those graded (problems apart) and how many gradebook rows were
-    left out because their id is not in ``ids``.
+    Every cell that is text goes through :func:`grader.safe.cell` (no formula, no control).
     """
-    wanted = set(ids)
-    lines: list[str] = []
-    results: list[SubmissionResult] = []
-    graded: list[SubmissionResult] = []
-    left_out = 0
-    for ident, problem, line in book.results():
-        if ident not in wanted:
-            left_out += 1
-            continue
-        result = json_report.from_line(line)
-        write_feedback(out, result, problem)
-        lines.append(line + "\n")
-        results.append(result)
-        if problem is None:
-            graded.append(result)
-    _write_atomic(out / GRADES_CSV, grades_csv(results, katas))
-    _write_atomic(out / RESULTS_JSONL, "".join(lines))
-    return graded, left_out
+    writer = csv.writer(file, lineterminator="\n")
+    writer.writerow(["submission", "score", "max_score", *(kata.name for kata in katas),
+                     "status", "problem"])
+    for ident, status, problem, score, max_score, scores in book.rows():
+        writer.writerow([safe.cell(ident), json_report.number(score),
+                         json_report.number(max_score),
+                         *(scores.get(kata.name, "") for kata in katas),
+                         safe.cell(status), safe.cell(problem or "")])
+
+
+def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], katas: Sequence[Kata],
+                  key: str) -> bool:
+    """grades.csv and results.jsonl from the gradebook, when what they show changed; missing
+    feedback written, stale feedback removed. True when anything was rewritten."""
+    state = hashlib.sha256(f"{key}|{book.state()}".encode()).hexdigest()
+    files = (out / GRADES_CSV, out / RESULTS_JSONL)
+    wanted = {feedback_path(out, ident).name for ident in ids}
+    stale = [path for path in (out / FEEDBACK_DIR).glob("*.md") if path.name not in wanted]
+    for path in stale:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    missing = [ident for ident in ids if not feedback_path(out, ident).is_file()]
+    if book.get_meta(_OUTPUTS_KEY) == state and all(f.is_file() for f in files) and not missing:
+        return False
+    with _atomic(files[0]) as grades:
+        write_grades(book, grades, katas)
+    absent = set(missing)
+    with _atomic(files[1]) as lines:
+        for ident, _status, problem, result in book.results():
+            lines.write(json_report.to_line(result) + "\n")
+            if ident in absent:
+                write_feedback(out, result, problem)
+    book.set_meta(_OUTPUTS_KEY, state)
+    return True
 
 
 # ---------------------------------------------------------------- console
 
 
 class Log:
-    """What the teacher sees: a progress bar on a terminal, else one line per submission."""
+    """What the teacher sees: a progress bar on a terminal, else one line per submission.
+
+    Every line is made safe (grader.safe.console): no name or message reaches the terminal raw.
+    """
 
     def __init__(self, console: Console) -> None:
         self.console = console
@@ -422,7 +526,7 @@ class Log:
         self._task: TaskID | None = None
 
     def note(self, line: str) -> None:
-        self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        self.console.print(safe.console(line), markup=False, highlight=False, soft_wrap=True)
 
     @contextlib.contextmanager
     def grading(self, total: int) -> Iterator[None]:
@@ -440,14 +544,15 @@ class Log:
             finally:
                 self._progress = None
 
-    def finished(self, loaded: Loaded, result: SubmissionResult) -> None:
-        if loaded.problem is not None:
-            self.note(f"problem {loaded.entry.source}: {loaded.problem}")
+    def finished(self, attempt: Attempt) -> None:
+        result = attempt.result
+        if attempt.status not in GRADED:
+            self.note(f"{attempt.status} {attempt.id}: {attempt.problem}")
         elif self._progress is None:
-            self.note(f"graded {loaded.entry.id}: {result.score:g}/{result.max_score:g} "
+            self.note(f"{attempt.status} {attempt.id}: {result.score:g}/{result.max_score:g} "
                       f"({result.duration_s:.1f} s)")
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, advance=1, description=loaded.entry.id)
+            self._progress.update(self._task, advance=1, description=safe.line(attempt.id))
 
 
 @dataclass
@@ -456,19 +561,20 @@ class Tally:
     unchanged: int = 0
     problems: int = 0
 
-    def summary(self, scores: Sequence[SubmissionResult], elapsed: float) -> str:
-        """graded N (M unchanged, K problems), mean score, time, submissions/second."""
+    def line(self, elapsed: float) -> str:
+        """graded N (M unchanged, K problems), time, submissions/second."""
         problems = f"{self.problems} problem" + ("" if self.problems == 1 else "s")
-        mean = "-"
-        if scores:
-            top = max(result.max_score for result in scores)
-            mean = f"{sum(result.score for result in scores) / len(scores):.1f}/{top:g}"
         rate = self.graded / elapsed if elapsed > 0 else 0.0
-        return (f"graded {self.graded} ({self.unchanged} unchanged, {problems}) · mean score "
-                f"{mean} · {elapsed:.1f} s · {rate:.1f} submissions/s")
+        return (f"graded {self.graded} ({self.unchanged} unchanged, {problems}) · "
+                f"{elapsed:.1f} s · {rate:.1f} submissions/s")
 
 
 # ---------------------------------------------------------------- the command
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
 
 
 def _check_options(submissions: Path, out: Path, jobs: int, timeout: float | None) -> None:
@@ -477,14 +583,19 @@ def _check_options(submissions: Path, out: Path, jobs: int, timeout: float | Non
     if timeout is not None and not timeout > 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     if not submissions.is_dir():
-        raise UsageError(f"{submissions}: no such folder; SUBMISSIONS is a folder with one "
-                         "entry (folder, .zip or .ipynb) per learner")
+        raise UsageError(f"{safe.line(submissions)}: no such folder; SUBMISSIONS is a folder "
+                         "with one entry (folder, .zip or .ipynb) per learner")
+    if _inside(out, submissions):
+        raise UsageError(f"--out {safe.line(out)} is inside {safe.line(submissions)}: its "
+                         "files would be graded as a submission; choose a folder outside it")
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: exists and is not a folder; --out names the output folder")
+        raise UsageError(f"{safe.line(out)}: exists and is not a folder; --out names the "
+                         "output folder")
     try:
         (out / FEEDBACK_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot create {out / FEEDBACK_DIR}: {exc.strerror}") from None
+        raise UsageError(f"cannot create {safe.line(out / FEEDBACK_DIR)}: {exc.strerror}"
+                         ) from None
     for folder in (out, out / FEEDBACK_DIR):  # leftovers of a run killed mid-write
         for stale in folder.glob(f"{_TEMP_PREFIX}*.tmp"):
             with contextlib.suppress(OSError):
@@ -495,7 +606,7 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
         console: Console | None = None) -> int:
     """Grade every new or changed submission under ``submissions`` into ``out``.
 
-    Exit status 0 when every submission is graded, 1 when some could not be graded at all.
+    Exit status 0 when every row is graded (or untouched), 1 when some row is a problem.
     """
     start = time.perf_counter()
     if not engine.has_hidden_tests():
@@ -504,86 +615,178 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
     _umask()
     log = Log(console or Console(highlight=False))
     katas = CATALOG
-    found = scan(submissions, exclude=out.resolve())
-    for line in found.ignored:
-        log.note(line)
+    found = scan(submissions)
+    for note in found.ignored:
+        log.note(note)
     if not found.entries:
         log.note(f"no submissions in {submissions}: expected folders, .zip or .ipynb files")
     book = Gradebook(out / GRADEBOOK)
     try:
         tally = Tally()
         key = grading_key(katas)
+        book.set_catalog(katas)
+        ids = [entry.id for entry in found.entries]
+        book.set_present(ids)
         todo = _plan(found, katas, key, book=book, log=log, tally=tally)
         try:
             _grade(todo, katas, key, book=book, out=out, log=log, tally=tally, jobs=jobs,
                    limits=Limits(probe_timeout=timeout) if timeout else Limits())
         finally:
-            graded, left_out = write_outputs(book, out, [e.id for e in found.entries], katas)
-        if left_out:
-            log.note(f"{left_out} submission(s) in the gradebook are no longer in {submissions}: "
-                     "kept there, left out of grades.csv and results.jsonl")
+            changed = write_outputs(book, out, ids, katas, key)
+        if book.absent():
+            log.note(f"{book.absent()} submission(s) in the gradebook are no longer in "
+                     f"{submissions}: kept there, left out of the other files")
+        log.note(tally.line(time.perf_counter() - start))
+        data = _summary(book, out, changed)
+        log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
+        problems = sum(count for status, count in data["statuses"].items()
+                       if status not in GRADED)
     finally:
         book.close()
-    log.note(tally.summary(graded, time.perf_counter() - start))
-    return 1 if tally.problems else 0
+    return 1 if problems else 0
+
+
+def _summary(book: Gradebook, out: Path, changed: bool) -> dict[str, Any]:
+    """The summary data: read back from summary.json when nothing changed, else queried and
+    written (summary.json and summary.md)."""
+    if not changed and (out / SUMMARY_MD).is_file():
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads((out / SUMMARY_JSON).read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("schema") == SUMMARY_SCHEMA:
+                return data
+    data = book.summary()
+    _write_if_changed(out / SUMMARY_JSON, json_report.dump(data))
+    _write_if_changed(out / SUMMARY_MD, summary_report.render(data))
+    return data
 
 
 def _plan(found: Scan, katas: Sequence[Kata], key: str, *, book: Gradebook, log: Log,
           tally: Tally) -> list[Entry]:
-    """Record duplicates, count what is unchanged; return the entries to grade."""
-    for entry, holder in found.duplicates:
-        reason = f"same id as {holder.source}, which is graded instead; rename one of them"
-        book.reject(entry, reason)
-        log.note(f"problem {entry.source}: {reason}")
-        tally.problems += 1
-    rows = book.rows()
+    """Count what is unchanged; return the entries to grade (fingerprinted, not loaded)."""
+    current = book.current()
     todo: list[Entry] = []
     for entry in found.entries:
-        loaded = read(entry, katas)
-        row = rows.get(entry.id)
-        if row is None or (row.fingerprint, row.grading_key) != (loaded.fingerprint, key):
+        row = current.get(entry.id)
+        if (row is None or row.status == "error"  # an error row is retried every run
+                or (row.fingerprint, row.grading_key) != (fingerprint(entry), key)):
             todo.append(entry)
-        elif row.status == "problem":
-            tally.problems += 1
-            log.note(f"problem {entry.source}: {row.problem} (unchanged)")
+        elif row.status not in GRADED:
+            tally.problems += 1  # listed in the summary; one line each would drown the rest
         else:
             tally.unchanged += 1
     return todo
+
+
+def _as_error(result: SubmissionResult, reason: str) -> SubmissionResult:
+    """``result`` with every check in error: what is kept when recording the real one failed."""
+    def kata(graded: KataResult) -> KataResult:
+        tests = tuple(TestOutcome(id=t.id, task=t.task, description=t.description,
+                                  status="error", max_score=t.max_score,
+                                  message=f"not recorded: {reason}") for t in graded.tests)
+        return KataResult(graded.name, graded.title, tests, error=reason)
+    return SubmissionResult(result.submission, tuple(map(kata, result.katas)))
+
+
+def _record(book: Gradebook, out: Path, attempt: Attempt) -> Attempt:
+    """Commit ``attempt`` and write its feedback; a failure becomes an ``error`` row instead."""
+    try:
+        book.record(attempt)
+        write_feedback(out, attempt.result, attempt.problem)
+        return attempt
+    except Exception as exc:  # one submission's failure must not end the class
+        reason = safe.line(f"could not be recorded: {type(exc).__name__}: {exc}")
+        failed = dataclasses.replace(attempt, status="error", problem=reason, hints=(),
+                                     result=_as_error(attempt.result, reason),
+                                     same_source=None, similar_source=None)
+        book.record(failed)
+        write_feedback(out, failed.result, failed.problem)
+        return failed
+
+
+def _engine_failure(exc: Exception) -> str:
+    """Why the engine could not grade a submission, the same in every run (no temp paths)."""
+    detail = f" ({exc.strerror})" if isinstance(exc, OSError) and exc.strerror else ""
+    return f"the grader could not grade it: {type(exc).__name__}{detail}"
 
 
 def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Gradebook,
            out: Path, log: Log, tally: Tally, jobs: int, limits: Limits) -> None:
     """Grade ``todo`` with the engine, committing and writing feedback as each one finishes.
 
-    Each entry is read again in a worker thread (the first read only fingerprinted it), so
-    only the few submissions being graded are held in memory.
+    Each entry is read again in a worker thread (the plan only fingerprinted it), so only the
+    few submissions being graded are held in memory. Should the engine fail, the submissions
+    it had in hand are graded again one by one; one that fails alone becomes an ``error`` row
+    and the rest of the class goes on.
     """
     if not todo:
         return
     reads: dict[str, tuple[Loaded, str]] = {}
+    failed: dict[str, str] = {}  # id -> why the engine failed on it alone
+    recorded: set[str] = set()
     lock = threading.Lock()
 
     def loader(entry: Entry) -> Callable[[], Submission]:
         def load() -> Submission:
-            started = _now()
-            loaded = read(entry, katas)
+            started = now()
+            if entry.id in failed:
+                loaded = Loaded(entry, fingerprint(entry), "error", problem=failed[entry.id])
+            else:
+                loaded = read(entry, katas)
             with lock:
                 reads[entry.id] = (loaded, started)
-            return loaded.submission or _unreadable(loaded, katas)
+            if loaded.submission is None:
+                return _ungradable(entry.id, loaded.problem or loaded.status, katas)
+            return loaded.submission
         return load
 
-    with log.grading(len(todo)):
-        for result in engine.grade_many([loader(entry) for entry in todo], katas,
+    def grade(entries: Sequence[Entry]) -> None:
+        for result in engine.grade_many((loader(entry) for entry in entries), katas,
                                         jobs=jobs, limits=limits):
             with lock:
                 loaded, started = reads.pop(result.submission)
-            book.record(loaded, key, result, started_at=started)
-            write_feedback(out, result, loaded.problem)
-            if loaded.problem is None:
-                tally.graded += 1
-            else:
-                tally.problems += 1
-            log.finished(loaded, result)
+            _finish(loaded, started, result, katas, key, book=book, out=out, log=log,
+                    tally=tally)
+            recorded.add(loaded.entry.id)
+
+    queue = list(todo)
+    with log.grading(len(todo)):
+        while queue:
+            try:
+                grade(queue)
+                break
+            except Exception:  # which submission did it is found below
+                with lock:
+                    suspects = [entry for entry in queue if entry.id in reads]
+                    reads.clear()
+                if not suspects:
+                    raise  # no submission in hand: the grader itself is broken
+                for entry in suspects:
+                    try:
+                        grade([entry])
+                    except Exception as exc:  # it fails alone: its own error row
+                        failed[entry.id] = _engine_failure(exc)
+                        reads.clear()
+                        grade([entry])
+                queue = [entry for entry in queue if entry.id not in recorded]
+
+
+def _finish(loaded: Loaded, started: str, result: SubmissionResult, katas: Sequence[Kata],
+            key: str, *, book: Gradebook, out: Path, log: Log, tally: Tally) -> None:
+    """Record one graded submission, write its feedback, count and show it."""
+    status = loaded.status
+    same, similar = similarity(loaded.submission, katas)
+    if status == "graded" and same is None and not result.score:
+        status = "untouched"  # every kata module is still the stub
+    attempt = _record(book, out, Attempt(
+        id=loaded.entry.id, source=loaded.entry.source, status=status,
+        problem=loaded.problem, result=result, fingerprint=loaded.fingerprint,
+        grading_key=key, started_at=started, hints=loaded.hints,
+        same_source=same, similar_source=similar))
+    if attempt.status in GRADED:
+        tally.graded += 1
+    else:
+        tally.problems += 1
+    log.finished(attempt)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -595,7 +798,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
                         help="folder with one entry per learner: a folder, a .zip or a .ipynb")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="gradebook.sqlite, grades.csv, results.jsonl and feedback/ go here")
+                        help="gradebook.sqlite, grades.csv, results.jsonl, summary.md, "
+                             "summary.json and feedback/ go here (outside SUBMISSIONS)")
     parser.add_argument("--jobs", type=int, default=engine.DEFAULT_JOBS, metavar="N",
                         help="submissions graded at once (default: twice the number of CPUs, "
                              "since a grading thread mostly waits on its learner process)")

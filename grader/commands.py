@@ -5,7 +5,9 @@ Each returns the process exit status. Learner code runs only inside the engine's
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -206,6 +208,21 @@ def pristine_stub(kata: Kata, path: Path) -> bytes:
                          "or restore it from your course's pack") from None
 
 
+def _new_backup(backups: Path, kata: Kata) -> Path:
+    """A backup file name no earlier backup has, claimed by creating it (O_EXCL): resets within
+    one second, or racing each other, each keep their own copy."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for number in itertools.count(1):
+        suffix = "" if number == 1 else f"-{number}"
+        candidate = backups / f"{kata.name}-{stamp}{suffix}.py"
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            continue
+        return candidate
+    raise AssertionError("unreachable")
+
+
 def reset(*, path: Path, name: str) -> int:
     """Restore a kata's stub; the learner's current file is kept in a backup folder."""
     kata = catalog.get(name)
@@ -217,7 +234,7 @@ def reset(*, path: Path, name: str) -> int:
     if target.exists() or target.is_symlink():
         backups = path / BACKUP_DIR
         backups.mkdir(exist_ok=True)
-        backup = backups / f"{kata.name}-{time.strftime('%Y%m%d-%H%M%S')}.py"
+        backup = _new_backup(backups, kata)
         shutil.move(str(target), backup)
         console.print(f"Your {kata.filename} is saved as {backup}")
     target.write_bytes(stub)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
-from grader import collection, sandbox
+from grader import collection, safe, sandbox
 from grader.catalog import CATALOG, HIDDEN_DIR, Kata, packages_for
 from grader.errors import UsageError
 from grader.integrity import scan
@@ -171,7 +171,8 @@ def _snippet(printed: str) -> str:
 
 
 def _trim(text: str) -> str:
-    text = text.strip()
+    """A message as learners read it: safe (grader.safe), without object addresses, capped."""
+    text = safe.stable(text).strip()
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
 
 

@@ -16,6 +16,7 @@ from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.results import TestOutcome as Outcome  # a name pytest does not collect
 
 NASTY = "got \x1b[31mred\x00\x07 and \ud800 — 深复制 ✓"  # XML-illegal controls, a surrogate, unicode
+NASTY_IJSON = "got \x1b[31mred\\x00\x07 and \\ud800 — 深复制 ✓"  # what I-JSON may carry
 IMPORT_ERROR = "generators.py line 12: SyntaxError: invalid syntax"
 
 
@@ -81,7 +82,7 @@ def test_json_scores_statuses_and_integrity() -> None:
                               "message", "duration_s"]
     assert [(t["status"], t["score"], t["max_score"]) for t in tests] == [
         ("passed", 2, 2), ("failed", 0, 3), ("timeout", 0, 1), ("crashed", 0, 1.5)]
-    assert tests[3]["message"] == NASTY
+    assert tests[3]["message"] == NASTY_IJSON  # NUL and the lone surrogate escaped, once
     assert data["integrity"] == [
         {"kata": "arguments", "line": 7, "rule": "process-exit", "message": "calls sys.exit()"}]
 
@@ -95,10 +96,15 @@ def test_json_whole_scores_are_integers_and_noise_is_rounded() -> None:
 def test_json_round_trip() -> None:
     without_isolation = dataclasses.replace(RESULT, isolation=())  # not part of the schema
     assert json_report.from_dict(json_report.to_dict(RESULT)) == without_isolation
-    assert json_report.from_dict(json.loads(json_report.render(RESULT))) == without_isolation
+    nasty = without_isolation.katas[1].tests[3]
+    written = dataclasses.replace(without_isolation, katas=(
+        PASSING, dataclasses.replace(FAILING, tests=(
+            *FAILING.tests[:3], dataclasses.replace(nasty, message=NASTY_IJSON))), BROKEN))
+    assert json_report.from_dict(json.loads(json_report.render(RESULT))) == written
     line = json_report.to_line(RESULT)
     assert "\n" not in line
-    assert json_report.from_line(line) == without_isolation
+    assert json_report.from_line(line) == written
+    assert json_report.to_line(written) == line  # what is written once is stable
 
 
 @pytest.mark.parametrize("bad", [

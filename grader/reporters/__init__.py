@@ -8,17 +8,14 @@ formats live here without an import cycle.
 from __future__ import annotations
 
 import importlib
-import re
 from typing import Final
 
+from grader import safe
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
 FORMATS: Final = ("text", "json", "gradescope", "junit")
 _MODULES: Final = {"json": "json_report", "gradescope": "gradescope", "junit": "junit"}
 
-# C0/C1 controls except tab and newline, lone surrogates and the non-characters U+FFFE/FFFF:
-# unsafe on a terminal, and (most of them) illegal in XML 1.0.
-_UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(result: SubmissionResult, fmt: str) -> str:
@@ -28,10 +25,8 @@ def render(result: SubmissionResult, fmt: str) -> str:
     return importlib.import_module(f"{__name__}.{_MODULES[fmt]}").render(result)
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters shown as escapes (``\\x1b``), for terminals and XML."""
-    text = text.replace("\r\n", "\n")
-    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+# What terminals and XML may show of learner text; the rules live in grader.safe.
+printable: Final = safe.console
 
 
 def outcomes(kata: KataResult) -> tuple[TestOutcome, ...]:

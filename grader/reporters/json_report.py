@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final, get_args
 
+from grader import safe
 from grader.results import (
     SCHEMA,
     IntegrityFinding,
@@ -28,7 +29,11 @@ def number(value: float) -> int | float:
 
 
 def dump(data: object, *, compact: bool = False) -> str:
-    """JSON text: indented with a final newline, or ``compact`` on one line (for .jsonl)."""
+    """I-JSON text: indented with a final newline, or ``compact`` on one line (for .jsonl).
+
+    Every string goes through :func:`grader.safe.data` first: no NUL, no lone surrogate.
+    """
+    data = safe.data(data)
     if compact:
         return json.dumps(data, separators=(",", ":"), allow_nan=False)
     return json.dumps(data, indent=2, allow_nan=False) + "\n"

@@ -40,7 +40,7 @@ def _testcase(suite: ET.Element, kata: KataResult, test: TestOutcome) -> None:
                     name=test.id.rpartition("::")[2], time=f"{test.duration_s:.3f}")
     if not test.passed:
         message = reason(kata, test)
-        _element(case, _ELEMENT[test.status], f"{test.description}\n\n{message}",
+        _element(case, _ELEMENT.get(test.status, "error"), f"{test.description}\n\n{message}",
                  message=message, type=test.status)
 
 

@@ -19,10 +19,9 @@ from grader.reporters import printable
 from grader.reporters.text import ORDER, not_started, score_text
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
-MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗",
-               "tampered": "✗"}
+MARK: Final = {"passed": "✓"}  # every other status, known or new, is a ✗
 STATUS_NOTE: Final = {"timeout": " (took too long)", "crashed": " (the process crashed)",
-                      "tampered": " (caught tampering with the grader: 0 points)"}
+                      "tampered": " (your code changed what the grader observes: 0 points)"}
 KATA_STATUS: Final = {"passed": "✓ done", "failed": "✗ not yet", "error": "✗ does not import"}
 NOT_STARTED: Final = "· not started"
 MESSAGE_CHARS: Final = 160
@@ -71,7 +70,7 @@ def _checks(tests: list[TestOutcome]) -> list[str]:
     lines: list[str] = []
     previous = ""
     for test in tests:
-        lines.append(f"- {MARK[test.status]} {escape(test.description)}"
+        lines.append(f"- {MARK.get(test.status, '✗')} {escape(test.description)}"
                      f"{STATUS_NOTE.get(test.status, '')}")
         if test.message and test.message != previous:
             lines.append(f"  - {code(test.message)}")
