@@ -603,7 +603,7 @@ def _check_options(submissions: Path, out: Path, jobs: int, timeout: float | Non
 
 
 def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
-        console: Console | None = None) -> int:
+        console: Console | None = None, feedback: str = "full") -> int:
     """Grade every new or changed submission under ``submissions`` into ``out``.
 
     Exit status 0 when every row is graded (or untouched), 1 when some row is a problem.
@@ -623,14 +623,15 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
     book = Gradebook(out / GRADEBOOK)
     try:
         tally = Tally()
-        key = grading_key(katas)
+        key = grading_key(katas) + ("" if feedback == "full" else f":{feedback}")
         book.set_catalog(katas)
         ids = [entry.id for entry in found.entries]
         book.set_present(ids)
         todo = _plan(found, katas, key, book=book, log=log, tally=tally)
         try:
             _grade(todo, katas, key, book=book, out=out, log=log, tally=tally, jobs=jobs,
-                   limits=Limits(probe_timeout=timeout) if timeout else Limits())
+                   limits=Limits(probe_timeout=timeout) if timeout else Limits(),
+                   feedback=feedback)
         finally:
             changed = write_outputs(book, out, ids, katas, key)
         if book.absent():
@@ -710,7 +711,8 @@ def _engine_failure(exc: Exception) -> str:
 
 
 def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Gradebook,
-           out: Path, log: Log, tally: Tally, jobs: int, limits: Limits) -> None:
+           out: Path, log: Log, tally: Tally, jobs: int, limits: Limits,
+           feedback: str = "full") -> None:
     """Grade ``todo`` with the engine, committing and writing feedback as each one finishes.
 
     Each entry is read again in a worker thread (the plan only fingerprinted it), so only the
@@ -741,7 +743,7 @@ def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Grad
 
     def grade(entries: Sequence[Entry]) -> None:
         for result in engine.grade_many((loader(entry) for entry in entries), katas,
-                                        jobs=jobs, limits=limits):
+                                        jobs=jobs, limits=limits, feedback=feedback):
             with lock:
                 loaded, started = reads.pop(result.submission)
             _finish(loaded, started, result, katas, key, book=book, out=out, log=log,
@@ -805,3 +807,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                              "since a grading thread mostly waits on its learner process)")
     parser.add_argument("--timeout", type=float, default=None, metavar="S",
                         help=f"seconds allowed per probe (default: {Limits().probe_timeout:g})")
+    parser.add_argument("--feedback", choices=("full", "brief"), default="full",
+                        help="brief: each failing check's feedback line and the author's "
+                             "message only, never a diff of hidden expected values")

@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands.reset(path=args.path, name=args.kata)
         if args.command == "batch":
             return batch.run(submissions=args.submissions, out=args.out, jobs=args.jobs,
-                             timeout=args.timeout)
+                             timeout=args.timeout, feedback=args.feedback)
         if args.command == "watch":
             return watch.run(path=args.path)
         if args.command == "release":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from grader import engine, submission
 from grader.integrity import MAX_PER_RULE, scan
@@ -149,3 +150,21 @@ def test_two_submissions_share_no_socket_and_no_file(layer_box):
             layer_box.workspace({"meeting.py": MEETING}) as two, two.learner("meeting") as guest:
         assert host.run(probe_call, "host") == "hosting"
         assert guest.run(probe_call, "visit") == []
+
+
+def test_batch_brief_feedback_leaves_no_expected_value_in_the_feedback(tmp_path):
+    """kata batch --feedback brief: the learner's feedback file has no pytest comparison."""
+    from grader import cli
+
+    learner = tmp_path / "class" / "ann"
+    learner.mkdir(parents=True)
+    root = Path(__file__).resolve().parents[1]
+    (learner / "copying.py").write_text(
+        (root / "solutions" / "copying.py").read_text().replace(
+            'return "alias"', 'return "same"'))
+    code = cli.main(["batch", str(tmp_path / "class"), "--out", str(tmp_path / "out"),
+                     "--feedback", "brief"])
+    assert code in (0, 1)
+    feedback = (tmp_path / "out" / "feedback" / "ann.md").read_text()
+    assert "relation" in feedback
+    assert "assert " not in feedback
