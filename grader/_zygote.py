@@ -413,6 +413,8 @@ def changed_namespaces():
                 continue
         old = dict(zip(keys, values))
         for key, value in list(namespace.items()):
+            if _type(key) is str and _cache_like(key):  # platform._uname_cache and the like
+                continue
             if key in old:
                 if old[key] is not value and "%s.%s" % (name, key) not in VOLATILE_ENTRIES:
                     found.append("%s.%s" % (name, key))
@@ -672,7 +674,8 @@ def serve(fd, state, coverage):
             except BaseException as exc:
                 fields += failure("import", exc, workdir)
         elif op == "verify":
-            changed = changed_namespaces()
+            # Trusted runs (coverage of the solutions) load coverage after the snapshot.
+            changed = [] if state["trusted"] else changed_namespaces()
             if changed:
                 shown = ", ".join(changed[:8]) + (" and %d more" % (_len(changed) - 8)
                                                   if _len(changed) > 8 else "")

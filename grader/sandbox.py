@@ -229,6 +229,8 @@ def learner_interpreter() -> str:
 
 
 SITE_IN_SANDBOX: Final = "/opt/pykata-site"
+# Submodules worth importing once in the zygote rather than in every learner process.
+SUBMODULES: Final = {"numpy": ("numpy.random", "numpy.linalg")}
 # Numerical libraries start one thread per core unless told otherwise; the process limit
 # counts threads, and a grader runs many learner processes side by side.
 ONE_THREAD: Final = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
@@ -271,6 +273,9 @@ def _bwrap_prefix(workroot: Path, interpreter: str, packages: list[Path]) -> lis
     prefix_dir = Path(sys.base_prefix) if not str(real).startswith("/usr/") else None
     if prefix_dir is not None:
         prefix += ["--ro-bind", str(prefix_dir), str(prefix_dir)]
+    if packages:  # folders bwrap creates are root's and 0700 unless told otherwise
+        prefix += ["--perms", "0755", "--dir", str(Path(SITE_IN_SANDBOX).parent),
+                   "--perms", "0755", "--dir", SITE_IN_SANDBOX]
     for folder in packages:  # read-only, and nothing else of the grader's environment
         prefix += ["--ro-bind", str(folder), f"{SITE_IN_SANDBOX}/{folder.name}"]
     prefix += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
@@ -450,7 +455,9 @@ class Sandbox:
         # treats touching them as tampering.
         self.forbidden: tuple[str, ...] = () if prefix is not None else FORBIDDEN
         site = SITE_IN_SANDBOX if prefix is not None else str(self._link_site(folders))
-        config = {"site": site, "preload": list(self.packages), "env": ONE_THREAD}
+        preload = [name for package in self.packages
+                   for name in (package, *SUBMODULES.get(package, ()))]
+        config = {"site": site, "preload": preload, "env": ONE_THREAD}
         command = [interpreter, "-I", "-S", "-u", "-c", BOOT, ZYGOTE_SOURCE, json.dumps(config)]
         if not trusted and prefix is None and self.isolation in ("auto", "unshare"):
             prefix, namespaces = _unshare_prefix(interpreter), "unshare namespaces (no private files)"

@@ -55,6 +55,12 @@ def test_other_packages_of_the_grader_stay_out_of_reach(numpy_box):
         assert learner.run(probe_import, "rich") == "ModuleNotFoundError"
 
 
-def test_without_the_package_allowed_numpy_is_not_importable(box):
-    with box.workspace({"vec.py": b"x = 1\n"}) as space, space.learner("vec") as learner:
+def test_without_the_package_allowed_numpy_is_not_importable():
+    with Sandbox(limits=FAST) as box, box.workspace({"vec.py": b"x = 1\n"}) as space, \
+            space.learner("vec") as learner:
         assert learner.run(probe_import, "numpy") == "ModuleNotFoundError"
+
+
+def test_submodules_not_preloaded_import_after_the_privilege_drop(numpy_box):
+    with numpy_box.workspace({"vec.py": KATA}) as space, space.learner("vec") as learner:
+        assert learner.run(probe_import, "numpy.polynomial") == "imported"
