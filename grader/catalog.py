@@ -1258,6 +1258,70 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="missing_values",
+        title="Missing values: impute with mean, median, mode or the last value, or drop",
+        topic="Missing values",
+        topic_zh="缺失值处理",
+        track="ml",
+        tasks=(
+            Task(
+                "fill_mean",
+                "Fill every gap with the mean of the known values, in a new list.",
+                (
+                    "Which values are known? Only None is missing: what does `if v:` say about 0?",
+                    "Collect the known values with `v is not None`, average them once, then build "
+                    "a new list that takes the average where the old one had None.",
+                    "statistics.fmean(known) gives the mean; guard the case where `known` is empty, "
+                    "since there is nothing to average.",
+                ),
+            ),
+            Task(
+                "fill_median",
+                "Fill every gap with the median of the known values, in a new list.",
+                (
+                    "The median is the value in the middle once the known values are sorted. What "
+                    "is in the middle of four values?",
+                    "For an even count there are two middle values: the median is their mean, so "
+                    "[1, 2, 4, 10] has median 3.0.",
+                    "statistics.median handles both counts; it raises on an empty list, so check "
+                    "for known values first.",
+                ),
+            ),
+            Task(
+                "fill_mode",
+                "Fill every gap with the most frequent known value, the smallest on a tie.",
+                (
+                    "Count how often each known value occurs: collections.Counter does it in one call.",
+                    "Counter.most_common and statistics.mode return the first value seen on a tie; "
+                    "the task wants the smallest of the most frequent ones.",
+                    "Find the highest count, then take min() over the values that have it.",
+                ),
+            ),
+            Task(
+                "forward_fill",
+                "Fill every gap with the last known value before it; leading gaps stay None.",
+                (
+                    "Walk the list once from the left, remembering the latest value that was not None.",
+                    "Before the first known value there is nothing to remember: start the memory "
+                    "at None, so leading gaps stay None.",
+                    "Update the memory when `value is not None` (0 and '' are values too) and "
+                    "append the memory at every position.",
+                ),
+            ),
+            Task(
+                "drop_rows",
+                "Keep the rows whose share of None cells is at most the given ratio.",
+                (
+                    "A row's share of missing cells is the number of None cells over its length.",
+                    "'At most' keeps a row whose share equals the ratio, so compare with <=; an "
+                    "empty row would divide by zero, and it misses nothing.",
+                    "A comprehension over the rows that tests each row's share builds a new list "
+                    "and leaves the caller's list as it was.",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}
