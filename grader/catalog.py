@@ -1322,6 +1322,75 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="linear_list",
+        title="Linear lists: the average moves of an insertion and a deletion",
+        topic="Average moves in a linear list",
+        topic_zh="线性表插入和删除时元素平均移动次数",
+        track="ml",
+        tasks=(
+            Task(
+                "average_insert_moves",
+                "Give the average number of elements an insertion moves, over every position.",
+                (
+                    "Inserting at position i of n elements shifts the elements from i to the end. "
+                    "How many is that, and how many positions are there?",
+                    "There are n + 1 positions (0 to n, the end included) and position i moves n - i "
+                    "elements; the mean of n, n-1, ..., 0 is the mean of the first and the last.",
+                    "Use true division so an odd n keeps its half, and refuse a negative n with "
+                    "ValueError before computing anything.",
+                ),
+            ),
+            Task(
+                "average_delete_moves",
+                "Give the average number of elements a deletion moves, over every position.",
+                (
+                    "Deleting at position i shifts the elements after i one place left. How many "
+                    "positions can you delete from?",
+                    "There are n positions (0 to n - 1) and position i moves n - 1 - i elements; "
+                    "their mean is the mean of the first and the last of them.",
+                    "An empty list has no position at all: raise ValueError when n < 1, and use true "
+                    "division for the rest.",
+                ),
+            ),
+            Task(
+                "ArrayList",
+                "Hold a copy of the items, with len() and to_list() returning a new list.",
+                (
+                    "If __init__ stores the caller's list itself, what happens to your ArrayList "
+                    "when the caller appends to it?",
+                    "Keep your own list built from the items; __len__ reports its length and "
+                    "to_list gives a fresh copy so nobody outside can change your slots.",
+                    "list(items) both copies a list and consumes any other iterable, such as a "
+                    "generator.",
+                ),
+            ),
+            Task(
+                "insert",
+                "Insert by shifting the tail right, and return how many elements moved.",
+                (
+                    "Before the new value can sit at index, every element from index to the end "
+                    "must make room. Which way do you walk so nothing is overwritten?",
+                    "Grow the storage by one slot, copy slots from the back down to index + 1 from "
+                    "their left neighbour, then write the value; that copies len - index elements.",
+                    "Check 0 <= index <= len first and raise IndexError otherwise: list.insert "
+                    "would quietly put a bad index at one end.",
+                ),
+            ),
+            Task(
+                "delete",
+                "Delete by shifting the tail left, and return how many elements moved.",
+                (
+                    "After the element at index is gone, the ones behind it close the gap. How "
+                    "many are behind it?",
+                    "Copy each slot from index up to the second-to-last from its right neighbour, "
+                    "then drop the last slot; that copies len - 1 - index elements.",
+                    "Valid indexes are 0 <= index < len: an index equal to len, a negative one and "
+                    "any index into an empty list raise IndexError.",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}
