@@ -1260,6 +1260,88 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
+        name="attention",
+        title="Attention: stable softmax, masks, scaled dot-product and multi-head, positions",
+        topic="The Transformer's attention",
+        topic_zh="Transformer：注意力分数的缩放、多头、Mask 机制、Positional Encoding",
+        track="ml",
+        tasks=(
+            Task(
+                "softmax",
+                "Compute a softmax along an axis that stays finite for logits of 1000.",
+                (
+                    "Try np.exp(1000.0). Softmax does not change if you subtract the same number "
+                    "from every logit of a row: which number makes every exp() at most 1?",
+                    "Subtract the maximum along the axis, with keepdims=True so it broadcasts "
+                    "back; each row needs its own maximum, not the whole array's.",
+                    "Exponentiate the shifted logits once, then divide them by their own sum along "
+                    "the same axis (keepdims again, so the division lines up).",
+                ),
+            ),
+            Task(
+                "padding_mask",
+                "Build the (batch, max_len) boolean mask that is True on real tokens.",
+                (
+                    "Position t of sequence b is real when t < lengths[b]. Can you compare every "
+                    "position with every length at once?",
+                    "np.arange(max_len) is a row of positions; the lengths as a column "
+                    "(lengths[:, None]) broadcast against it to a (B, max_len) table.",
+                    "A comparison of arrays already gives a boolean array: no ints, no loop.",
+                ),
+            ),
+            Task(
+                "causal_mask",
+                "Build the (n, n) lower-triangular boolean mask, diagonal included.",
+                (
+                    "Row i is a query, column j a key: which keys may position i see in a decoder?",
+                    "Keys 0..i: the lower triangle with the diagonal. np.tril keeps exactly that "
+                    "part of a matrix.",
+                    "Whichever way you build it, return booleans: a triangle cut from a boolean "
+                    "matrix of ones, or a comparison of column indexes with row indexes.",
+                ),
+            ),
+            Task(
+                "scaled_dot_product_attention",
+                "Compute softmax(q k^T / sqrt(d)) v with masks: exact zeros, no NaN on empty rows.",
+                (
+                    "Start without a mask: scores are (..., T_q, T_k), softmax runs over the keys "
+                    "(the last axis), and the scale is the square root of q's last dimension.",
+                    "For k^T swap only the last two axes (np.swapaxes(k, -1, -2)); k.T reverses all "
+                    "of them. For a mask, put -inf where it is False: exp(-inf) is exactly 0, "
+                    "which no finite 'large negative' number guarantees.",
+                    "A row that is False everywhere is all -inf, and softmax gives 0/0 = NaN: find "
+                    "such rows with mask.any(axis=-1, keepdims=True), give them harmless finite "
+                    "scores, and after the softmax set every masked weight back to 0.",
+                ),
+            ),
+            Task(
+                "multi_head_attention",
+                "Split the projections into head column blocks, attend per head, join, project.",
+                (
+                    "Head h owns the columns h*d_head to (h+1)*d_head of Q, K and V. How do you "
+                    "give each head its own (T, d_head) block without a loop?",
+                    "Reshape (T, d_model) to (T, num_heads, d_head), then transpose to "
+                    "(num_heads, T, d_head); reshaping straight to (num_heads, T, d_head) mixes "
+                    "rows of different positions.",
+                    "Your attention works on the leading head axis as a batch; transpose the result "
+                    "back to (T, num_heads, d_head), reshape to (T, d_model) and multiply by w_o.",
+                ),
+            ),
+            Task(
+                "positional_encoding",
+                "Build the sinusoidal positional encoding, sines on even and cosines on odd columns.",
+                (
+                    "Each pair of columns (2i, 2i+1) uses one angle pos / 10000**(2i/d_model): "
+                    "sine in the even column, cosine in the odd one.",
+                    "Make a column of positions and a row of even indexes np.arange(0, d_model, 2); "
+                    "their broadcast quotient is the (length, ceil(d_model/2)) table of angles.",
+                    "Fill pe[:, 0::2] with the sines and pe[:, 1::2] with the cosines; for an odd "
+                    "d_model there is one cosine column fewer than sines.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
         name="missing_values",
         title="Missing values: impute with mean, median, mode or the last value, or drop",
         topic="Missing values",
