@@ -1342,6 +1342,84 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
+        name="gradients",
+        title="Vanishing and exploding gradients: sigmoid chains, residual paths, clipping",
+        topic="Vanishing and exploding gradients",
+        topic_zh="梯度消失，梯度爆炸",
+        track="ml",
+        tasks=(
+            Task(
+                "sigmoid",
+                "Compute the sigmoid elementwise without overflowing for large |x|.",
+                (
+                    "Try np.exp(1000.0): for which sign of x does 1 / (1 + exp(-x)) overflow?",
+                    "For x < 0 the same value is exp(x) / (1 + exp(x)), where exp only sees "
+                    "negative numbers. Both forms can be written with z = exp(-|x|), which is "
+                    "never above 1.",
+                    "np.where evaluates both of its branches on every element, so build both "
+                    "branches from z and let np.where pick between them by the sign of x.",
+                ),
+            ),
+            Task(
+                "sigmoid_grad",
+                "Compute the sigmoid's derivative, at most 0.25, finite for large |x|.",
+                (
+                    "Differentiate 1 / (1 + exp(-x)): the result can be written with the sigmoid "
+                    "itself.",
+                    "The derivative is s(x) * (1 - s(x)). Where is a product p * (1 - p) of a "
+                    "probability largest?",
+                    "Reuse your stable sigmoid, so that ±1000 gives 0 instead of inf / inf.",
+                ),
+            ),
+            Task(
+                "sigmoid_chain_grad",
+                "Multiply the layers' derivatives through depth stacked sigmoids (chain rule).",
+                (
+                    "Write the forward pass: h starts at x and each layer does h = sigmoid(h). "
+                    "At which input is each layer's derivative taken?",
+                    "Layer k's local derivative is sigmoid_grad(h) with h its own input, not x. "
+                    "Keep a running product that starts at 1 (depth 0 is the identity).",
+                    "In one loop over the layers: multiply the product by the local derivative, "
+                    "then move h forward through the layer, in that order.",
+                ),
+            ),
+            Task(
+                "residual_chain_grad",
+                "Multiply the layers' derivatives through depth residual layers h + sigmoid(h).",
+                (
+                    "What is the derivative of h + sigmoid(h) with respect to h?",
+                    "The identity path contributes 1, so each layer multiplies the gradient by "
+                    "1 + sigmoid_grad(h): never below 1.",
+                    "Same loop as the sigmoid chain: update the product with the local derivative "
+                    "first, then move h forward with h + sigmoid(h).",
+                ),
+            ),
+            Task(
+                "clip_by_value",
+                "Clip every gradient element into [-clip_value, clip_value], in new arrays.",
+                (
+                    "Each element is clipped on its own: no norm is involved.",
+                    "np.clip(a, low, high) returns a new array; with out= it would write into "
+                    "the caller's gradient.",
+                    "Build a new list with one clipped array per gradient, keeping the order.",
+                ),
+            ),
+            Task(
+                "clip_by_global_norm",
+                "Rescale all gradients by one factor when their joint L2 norm exceeds max_norm.",
+                (
+                    "The norm is taken over every element of every array together, as if they "
+                    "were one long vector; clipping each array by its own norm changes the "
+                    "update's direction.",
+                    "total_norm = sqrt(sum of the squares of all elements). PyTorch's factor is "
+                    "max_norm / (total_norm + 1e-6); the small constant also guards zero gradients.",
+                    "Apply the factor only when it is below 1, the same factor to every array, "
+                    "in new arrays; otherwise return copies unchanged (never scale up).",
+                ),
+            ),
+        ),
+    ),
+    Kata(
         name="missing_values",
         title="Missing values: impute with mean, median, mode or the last value, or drop",
         topic="Missing values",
