@@ -34,6 +34,11 @@ def probe_elementwise(m, func, x, args):
             "warnings": [str(w.message) for w in caught]}
 
 
+def probe_depths(m, func, x, depths):
+    """getattr(m, func)(x, depth) as a float for each depth."""
+    return [float(getattr(m, func)(x, depth)) for depth in depths]
+
+
 def probe_clip(m, func, grads, limit):
     import numpy as np
 
@@ -171,7 +176,7 @@ def test_chain_grad_depth_zero(learner):
 @task(3)
 def test_chain_grad_vanishes(learner):
     """Through more sigmoid layers the gradient shrinks, below 0.25**depth: it vanishes."""
-    grads = [float(values(run(learner, "sigmoid_chain_grad", 0.5, depth))) for depth in range(1, 21)]
+    grads = learner.run(probe_depths, "sigmoid_chain_grad", 0.5, list(range(1, 21)))
     for depth, grad in enumerate(grads, start=1):
         assert 0 < grad <= 0.25 ** depth, f"through {depth} layers the gradient is {grad}"
     assert all(b < a for a, b in zip(grads, grads[1:])), "the gradient does not fall with depth"
@@ -203,7 +208,7 @@ def test_residual_grad_finite_differences(learner):
 @task(4)
 def test_residual_grad_does_not_vanish(learner):
     """Through residual layers the gradient stays at least 1 and grows with depth."""
-    grads = [float(values(run(learner, "residual_chain_grad", 0.5, depth))) for depth in range(31)]
+    grads = learner.run(probe_depths, "residual_chain_grad", 0.5, list(range(31)))
     assert min(grads) >= 1.0, f"the gradient fell to {min(grads)} through residual layers"
     assert all(b >= a for a, b in zip(grads, grads[1:])), "the gradient falls with depth"
 
