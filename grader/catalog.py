@@ -1342,6 +1342,51 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
+        name="decoding",
+        title="Decoding: greedy search, beam search with a length penalty, CTC best path",
+        topic="Beam search and CTC decoding",
+        topic_zh="beam_search、详解CTC",
+        track="ml",
+        tasks=(
+            Task(
+                "greedy_decode",
+                "Append the most probable next token until eos (kept) or max_len tokens.",
+                (
+                    "step(prefix) gives one log-probability per token id: which id is the most "
+                    "probable?",
+                    "Loop while the sequence is shorter than max_len and does not yet end with eos; "
+                    "each turn, ask step about the tokens so far and append np.argmax of the answer.",
+                    "Check the stopping rule before calling step again: once eos is appended the "
+                    "sequence is finished, and asking step about it is a wasted call.",
+                ),
+            ),
+            Task(
+                "beam_search",
+                "Keep the beam_width best hypotheses, carrying finished ones over unchanged.",
+                (
+                    "Keep pairs (tokens, summed log-probability), starting from ([], 0.0). A "
+                    "hypothesis is finished when it ends with eos or has max_len tokens.",
+                    "Each round: extend every unfinished hypothesis by every token, carry every "
+                    "finished one over as it is, sort all candidates by score and keep the best "
+                    "beam_width; stop when the whole beam is finished.",
+                    "Score = summed log-probability / len(tokens) ** length_penalty, with eos "
+                    "counted in len; rank by that score and return it with each hypothesis.",
+                ),
+            ),
+            Task(
+                "ctc_greedy_decode",
+                "Decode CTC frames: argmax per frame, collapse repeats, then drop blanks.",
+                (
+                    "Take the best symbol of every frame first: np.argmax along the vocabulary axis.",
+                    "Order matters: collapse runs of equal symbols first, then remove the blanks. "
+                    "Removing blanks first would merge the two 1s of '1 _ 1' into one.",
+                    "A symbol starts a new run when it differs from the symbol of the previous "
+                    "frame; keep those, then keep the ones that are not the blank.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
         name="gradients",
         title="Vanishing and exploding gradients: sigmoid chains, residual paths, clipping",
         topic="Vanishing and exploding gradients",
