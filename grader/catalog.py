@@ -1342,6 +1342,41 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
+        name="bert_masking",
+        title="BERT's masking: MLM's 15% with 80/10/10, and whole word masking",
+        topic="BERT's masking strategies",
+        topic_zh="BERT 的掩码策略：MLM、WWM",
+        track="ml",
+        tasks=(
+            Task(
+                "mlm_mask",
+                "Choose 15% of the ordinary tokens; mask 80%, randomise 10%, keep 10% of them.",
+                (
+                    "Two random decisions per token: is it chosen (probability rate), and if so, "
+                    "what becomes of it. Special tokens skip both.",
+                    "Draw the second decision as one uniform number u in [0, 1): u < 0.8 gives "
+                    "[MASK], 0.8 <= u < 0.9 a random vocabulary token, and the rest keeps the "
+                    "token. The label is set for every chosen token, whatever became of it.",
+                    "Copy the tokens into a new inputs list and start the labels as all None; "
+                    "draw everything from rng (rng.random(), rng.integers(len(vocab))), never "
+                    "from the random module or np.random's global functions.",
+                ),
+            ),
+            Task(
+                "whole_word_mask",
+                "Choose whole words with probability rate and mask every piece of a chosen word.",
+                (
+                    "First group the pieces into words: a piece starting with ## continues the "
+                    "word before it. What should a special token do to the grouping?",
+                    "Keep a list of words, each a list of positions; draw one decision per word, "
+                    "not per piece, so a long word is as likely to be chosen as a short one.",
+                    "For every chosen word, set each of its positions to [MASK] in the inputs and "
+                    "to the original piece in the labels.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
         name="decoding",
         title="Decoding: greedy search, beam search with a length penalty, CTC best path",
         topic="Beam search and CTC decoding",
