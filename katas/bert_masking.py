@@ -1,4 +1,4 @@
-"""BERT's masking strategies (Masked Language Model: MLM, WWM), on lists of token strings.
+"""BERT's masking strategies (掩码策略: MLM, WWM), on lists of token strings.
 
 BERT learns by filling in blanks. **MLM** chooses each token with probability ``rate``
 (15%), never the special tokens ``[CLS]``, ``[SEP]`` and ``[PAD]``; a chosen token becomes

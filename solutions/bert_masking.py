@@ -1,4 +1,4 @@
-"""BERT's masking strategies (Masked Language Model: MLM, WWM), on lists of token strings.
+"""BERT's masking strategies (掩码策略: MLM, WWM), on lists of token strings.
 
 Reference solution: the random decisions drawn as numpy arrays, one draw per token (MLM) or
 per word (WWM).
