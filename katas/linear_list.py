@@ -1,0 +1,83 @@
+"""Average moves in a linear list (线性表插入和删除时元素平均移动次数).
+
+A sequential linear list (an array) keeps its n elements in consecutive slots. Inserting at
+position ``i`` (0-based, ``0 <= i <= n``) first shifts the ``n - i`` elements from ``i`` on one
+slot to the right; deleting at ``i`` (``0 <= i < n``) shifts the ``n - 1 - i`` elements after it
+one slot to the left. When every position is equally likely, the average cost is
+
+    insert: (n + (n-1) + ... + 0) / (n + 1) = n / 2        over the n + 1 positions
+    delete: ((n-1) + ... + 0) / n           = (n - 1) / 2  over the n positions
+
+so both operations are O(n), while appending at the end moves nothing. Python's own ``list``
+is such an array: ``list.insert(0, x)`` and ``list.pop(0)`` shift every element.
+
+Replace each ``raise NotImplementedError`` with your code, then run ``kata check linear_list``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def average_insert_moves(n: int) -> float:
+    """Return the average number of elements moved by an insertion into a list of ``n``
+    elements, over the ``n + 1`` equally likely positions: ``n / 2`` as a float. A negative
+    ``n`` is not a length: raise ``ValueError``.
+
+    >>> average_insert_moves(4), average_insert_moves(3)
+    (2.0, 1.5)
+    """
+    raise NotImplementedError
+
+
+def average_delete_moves(n: int) -> float:
+    """Return the average number of elements moved by a deletion from a list of ``n``
+    elements, over the ``n`` equally likely positions: ``(n - 1) / 2`` as a float. An empty
+    list has no element to delete: raise ``ValueError`` when ``n < 1``.
+
+    >>> average_delete_moves(5), average_delete_moves(4)
+    (2.0, 1.5)
+    """
+    raise NotImplementedError
+
+
+class ArrayList:
+    """A sequential list that shifts its elements like an array and reports each shift.
+
+    ``ArrayList(items)`` holds a copy of ``items`` (any iterable), so later changes to the
+    caller's list do not reach it; ``len(a)`` is the number of elements and ``a.to_list()`` a
+    new Python list of them, in order.
+
+    ``a.insert(index, value)`` accepts ``0 <= index <= len(a)``, moves the elements from
+    ``index`` on one place to the right, puts ``value`` at ``index`` and returns how many
+    elements it moved (``len(a) - index`` before the insertion). ``a.delete(index)`` accepts
+    ``0 <= index < len(a)``, moves the elements after ``index`` one place to the left and
+    returns how many it moved (``len(a) - 1 - index`` before the deletion). Any other index,
+    negative ones included, raises ``IndexError`` and leaves the list unchanged (unlike
+    ``list.insert``, which silently clamps).
+
+    >>> a = ArrayList([10, 20, 30])
+    >>> a.insert(1, 15), a.to_list()
+    (2, [10, 15, 20, 30])
+    >>> a.delete(0), a.to_list(), len(a)
+    (3, [15, 20, 30], 3)
+    """
+
+    def __init__(self, items: Iterable[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def to_list(self) -> list[Any]:
+        """A new Python list of the elements, in order."""
+        raise NotImplementedError
+
+    def insert(self, index: int, value: Any) -> int:
+        """Insert ``value`` at ``index`` and return the number of elements moved."""
+        raise NotImplementedError
+
+    def delete(self, index: int) -> int:
+        """Delete the element at ``index`` and return the number of elements moved."""
+        raise NotImplementedError
