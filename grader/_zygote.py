@@ -39,6 +39,8 @@ Learner channel (the passed fd). Requests: a 4-byte big-endian length and a ``ma
   {"seq": N, "op": "import", "module": NAME}                -> {"ok": true}
   {"seq": N, "op": "probe", "module": M, "key": K, "args": A} -> {"ok": true, "data": D}
     (K names a probe the zygote compiled; otherwise "name" and "source" carry its code)
+  {"seq": N, "op": "batch", "module": M, "calls": [[K, A], ...]}
+      -> one reply per call, in order, each with "index": I, then {"done": true}
   {"seq": N, "op": "verify"}                                 -> {"ok": true}
 Frames back: a 4-byte length and an ASCII JSON body holding "nonce": every reply holds "seq";
 errors are {"ok": false, "kind": K, "type": T, "message": M, "where": W}; a reply may add
@@ -589,18 +591,37 @@ LIBC: dict = {}  # "unshare", "mount", "umount2": bound in the zygote, before an
 
 
 def bind_libc():
-    """ctypes' view of unshare(2), mount(2) and umount2(2), for the zygote's own use. ctypes
-    then leaves sys.modules, so a learner's ``import ctypes`` is a fresh import (and caught)."""
-    before = set(sys.modules)
+    """ctypes' view of unshare(2), mount(2) and umount2(2), for the zygote's own use
+    (``close_ctypes`` then shuts ctypes for everyone else)."""
     try:
         import ctypes
         libc = ctypes.CDLL(None, use_errno=True)
         LIBC.update(unshare=libc.unshare, mount=libc.mount, umount2=libc.umount2)
     except Exception:
         pass
-    for name in set(sys.modules) - before:
-        if name.startswith(("ctypes", "_ctypes")):
-            del sys.modules[name]
+
+
+# What ctypes offers that writes memory or calls C without an audit event (memmove and its
+# kin are plain function pointers): gone from the ctypes modules once the zygote is done
+# with them, so that neither ``numpy._core._internal.ctypes`` nor a class found through
+# ``object.__subclasses__()`` (whose methods see the ctypes namespace) leads to them.
+CTYPES_DOORS = ("memmove", "memset", "string_at", "wstring_at", "cast", "_cast",
+                "_memmove_addr", "_memset_addr", "_string_at_addr", "_wstring_at_addr",
+                "_cast_addr", "pythonapi", "CDLL", "PyDLL", "cdll", "pydll", "LibraryLoader",
+                "_dlopen", "dlopen", "dlclose", "dlsym", "CFUNCTYPE", "PYFUNCTYPE",
+                "_CFuncPtr", "_c_functype_cache", "call_function", "call_cdeclfunction",
+                "SetPointerType", "DllCanUnloadNow", "DllGetClassObject")
+
+
+def close_ctypes():
+    """Remove ctypes' doors from every ctypes module loaded (by numpy, or by bind_libc), and
+    the modules from sys.modules: a learner's ``import ctypes`` is then a fresh (and caught)
+    import, and what numpy keeps of ctypes cannot write memory."""
+    for name in [name for name in sys.modules if name.split(".")[0] in ("ctypes", "_ctypes")]:
+        module = sys.modules.pop(name)
+        namespace = getattr(module, "__dict__", {})
+        for door in CTYPES_DOORS:
+            namespace.pop(door, None)
 
 
 def _mount(source, target, kind, flags, options):
@@ -684,6 +705,19 @@ def serve(fd, state, coverage):
                                                     "builtins the grader relies on: " + shown))]
             else:
                 fields.append(("ok", "true"))
+        elif op == "batch":  # several probes, one frame each as it finishes, then "done"
+            module, keys = request["module"], request.get("sources", {})
+            for index, (key, args) in enumerate(request["calls"]):
+                call = {"key": key, "args": args, "module": module}
+                if key in keys:
+                    call["name"], call["source"] = keys[key]
+                reply = [("seq", "%d" % seq), ("index", "%d" % index)]
+                reply += run_probe(call, modules, workdir)
+                try:
+                    frame(fd, nonce, reply)
+                except BaseException:
+                    _exit(0)
+            fields.append(("done", "true"))
         else:
             fields += run_probe(request, modules, workdir)
         if coverage is not None:
@@ -866,6 +900,7 @@ def can_isolate():
 def main(config, control_fd):
     preload(config)
     bind_libc()
+    close_ctypes()
     control = socket.socket(fileno=control_fd)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     children = set()

@@ -37,8 +37,38 @@ def _cache_dir() -> Path | None:
     return Path(base) / "pykata" / "hidden"
 
 
-def _rewritten(path: Path, source: bytes) -> CodeType:
-    """The module's code with pytest's assertion rewriting, from the cache when it can."""
+Plans = dict[str, list[tuple[str, tuple[Any, ...]]]]  # test name -> its (probe name, args)
+
+
+def plans_of(tree: ast.Module) -> Plans:
+    """Each test's ``learner.run(probe_x, <literals>)`` calls, in source order: what it will
+    ask the learner process, known before it runs, so that a kata's probes can be sent in one
+    request. A call with computed arguments is left out (it runs when the test asks)."""
+    plans: Plans = {}
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test_") \
+                or not node.args.args:
+            continue
+        param = node.args.args[0].arg
+        calls = []
+        for sub in ast.walk(node):
+            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
+                    and sub.func.attr == "run" and isinstance(sub.func.value, ast.Name)
+                    and sub.func.value.id == param and sub.args and not sub.keywords
+                    and isinstance(sub.args[0], ast.Name)):
+                continue
+            try:
+                args = tuple(ast.literal_eval(arg) for arg in sub.args[1:])
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+            calls.append(((sub.lineno, sub.col_offset), sub.args[0].id, args))
+        plans[node.name] = [(name, args) for _, name, args in sorted(calls, key=lambda c: c[0])]
+    return plans
+
+
+def _rewritten(path: Path, source: bytes) -> tuple[CodeType, Plans]:
+    """The module's code with pytest's assertion rewriting, and its tests' plans; from the
+    cache when it can."""
     import pytest
     from _pytest.assertion.rewrite import rewrite_asserts
 
@@ -48,26 +78,27 @@ def _rewritten(path: Path, source: bytes) -> CodeType:
     cached = folder / f"{path.stem}-{key}.bin" if folder is not None else None
     if cached is not None:
         try:
-            code = marshal.loads(cached.read_bytes())
-            if isinstance(code, CodeType):
-                return code
+            code, plans = marshal.loads(cached.read_bytes())
+            if isinstance(code, CodeType) and isinstance(plans, dict):
+                return code, plans
         except (OSError, ValueError, EOFError, TypeError):
             pass
     tree = ast.parse(source, filename=str(path))
+    plans = plans_of(tree)
     rewrite_asserts(tree, source, str(path))
     code = compile(tree, str(path), "exec", dont_inherit=True)
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(code))
+            partial.write_bytes(marshal.dumps((code, plans)))
             os.replace(partial, cached)
-        except OSError:
+        except (OSError, ValueError):
             pass
-    return code
+    return code, plans
 
 
-def _module(path: Path) -> ModuleType:
+def _module(path: Path) -> tuple[ModuleType, Plans]:
     """Execute a hidden test module under a name of its own (two courses may both have a
     ``test_copying.py``), registered in sys.modules so that inspect can find its probes."""
     source = path.read_bytes()
@@ -77,12 +108,13 @@ def _module(path: Path) -> ModuleType:
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
+    code, plans = _rewritten(path, source)
     try:
-        exec(_rewritten(path, source), module.__dict__)
+        exec(code, module.__dict__)
     except BaseException:
         del sys.modules[name]
         raise
-    return module
+    return module, plans
 
 
 def _marks(function: Any) -> dict[str, tuple[Any, ...]] | None:
@@ -95,10 +127,13 @@ def _marks(function: Any) -> dict[str, tuple[Any, ...]] | None:
     return found
 
 
-def load(path: Path) -> list[tuple[str, Any, dict[str, tuple[Any, ...]]]] | None:
-    """The tests of one hidden module, in file order: (name, function, marks); or None when
-    the module needs a pytest session to be read faithfully."""
-    module = _module(path)
+Plan = tuple[tuple[Any, tuple[Any, ...]], ...]  # (probe function, args) in the order asked
+
+
+def load(path: Path) -> list[tuple[str, Any, dict[str, tuple[Any, ...]], Plan]] | None:
+    """The tests of one hidden module, in file order: (name, function, marks, plan); or None
+    when the module needs a pytest session to be read faithfully."""
+    module, plans = _module(path)
     tests = []
     for name, value in vars(module).items():
         if not name.startswith("test_") or not inspect.isfunction(value):
@@ -106,5 +141,7 @@ def load(path: Path) -> list[tuple[str, Any, dict[str, tuple[Any, ...]]]] | None
         marks = _marks(value)
         if marks is None or list(inspect.signature(value).parameters) != ["learner"]:
             return None
-        tests.append((name, value, marks))
+        plan = tuple((vars(module)[probe], args) for probe, args in plans.get(name, ())
+                     if inspect.isfunction(vars(module).get(probe)))
+        tests.append((name, value, marks, plan))
     return tests

@@ -207,6 +207,23 @@ def imports_of(source: str) -> set[str]:
     return found
 
 
+Outcome = tuple[Any, "LearnerError | None", str]  # data, or the error instead; what it printed
+
+
+def _outcome(reply: dict[str, Any]) -> Outcome:
+    """What one probe reply means: its data, or the learner error it stands for."""
+    printed = _text(reply.get("printed"))[:_zygote.PRINT_LIMIT]
+    if reply.get("ok"):
+        try:
+            return decode(reply.get("data")), None, printed
+        except BadData as exc:
+            return None, exc, printed
+    if _text(reply.get("kind")) == "data":
+        return None, BadData(_text(reply.get("message"))), printed
+    return None, ProbeRaised(_text(reply.get("type")), _text(reply.get("message"))[:500],
+                             _text(reply.get("where"))), printed
+
+
 def _world_readable(path: Path) -> bool:
     """True when a process with no special rights can read ``path`` (every parent searchable)."""
     try:
@@ -781,13 +798,67 @@ class LearnerProcess:
             request.update(name=name, source=source)
         self.printed = ""
         reply = self._exchange(request, limit)
-        self.printed = _text(reply.get("printed"))[:_zygote.PRINT_LIMIT]
-        if reply.get("ok"):
-            return decode(reply.get("data"))
-        if _text(reply.get("kind")) == "data":
-            raise BadData(_text(reply.get("message")))
-        raise ProbeRaised(_text(reply.get("type")), _text(reply.get("message"))[:500],
-                          _text(reply.get("where")))
+        data, error, self.printed = _outcome(reply)
+        if error is not None:
+            raise error
+        return data
+
+    def run_batch(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]], *,
+                  timeout: float, module: str | None = None) -> list[Outcome | None]:
+        """Run ``probe(module, *args)`` for each call, in order, in one request; each call's
+        outcome comes back as soon as it is computed. A call after the one that ended the
+        process (a crash, a hang, tampering) has None: it did not run."""
+        module = module or self.module
+        if self._sock is None or module not in self._loaded:
+            self.load(module)
+        assert self._sock is not None
+        wire, sources = [], {}
+        for probe, args in calls:
+            key, name, source = probe_source(probe)
+            _check_plain(args)
+            if key not in self.workspace.sandbox._zygote.preloaded:
+                sources[key] = [name, source]
+            wire.append([key, args])
+        self._seq += 1
+        body = marshal.dumps({"seq": self._seq, "op": "batch", "module": module,
+                              "calls": wire, "sources": sources})
+        outcomes: list[Outcome | None] = [None] * len(calls)
+        done, caught = 0, len(self.evidence)
+        try:
+            self._sock.settimeout(timeout)
+            self._sock.sendall(struct.pack(">I", len(body)) + body)
+            while True:
+                reply = self._frame(time.monotonic() + timeout)
+                if "evidence" in reply:
+                    self.evidence.extend(
+                        (_text(rule), _text(text)) for rule, text in reply["evidence"])
+                    raise Tampered(self.evidence[caught:])
+                if reply.get("seq") != self._seq:
+                    raise BadData("the learner process answered out of turn")
+                if reply.get("done") is True and done == len(calls):
+                    return outcomes
+                if reply.get("index") != done:
+                    raise BadData("the learner process answered out of turn")
+                outcomes[done] = _outcome(reply)
+                done += 1
+        except Tampered as exc:
+            problem: LearnerError = exc
+        except socket.timeout:
+            problem = ProbeTimeout(f"stopped after the {timeout:g} s limit: an endless loop, a "
+                                   "blocking call or a very slow algorithm?")
+        except (OSError, EOFError):
+            self._collect_output()
+            problem = ProbeCrashed(self._crash_message())
+        except (ValueError, TypeError, KeyError, struct.error):
+            problem = ProbeCrashed("the learner process wrote garbage on the grader's channel")
+        except BadData as exc:
+            problem = exc
+        if len(self.evidence) > caught and not isinstance(problem, Tampered):
+            problem = Tampered(self.evidence[caught:])
+        self._kill()
+        if done < len(calls):
+            outcomes[done] = (None, problem, "")
+        return outcomes
 
     def verify(self) -> None:
         """Ask the learner process whether the standard library, the builtins and the probes

@@ -331,3 +331,27 @@ def test_reading_the_grader_without_namespaces_is_caught(grade_fixture, basic_bo
     statuses = {t.id.split("::")[1]: t.status for t in result.katas[0].tests}
     assert statuses["test_add_small"] == "tampered"
     assert any(f.rule == "grader-files" for f in result.integrity)
+
+
+CTYPES_BACKDOORS = {
+    "numpy's own ctypes": "import numpy._core._internal as inner\nc = inner.ctypes\n",
+    "a ctypes class found by __subclasses__": (
+        "c = None\nfor cls in object.__subclasses__():\n"
+        "    if cls.__name__ == 'CDLL':\n"
+        "        c = type('N', (), dict(cls.__init__.__globals__))\n"),
+}
+
+
+@pytest.mark.parametrize("case", CTYPES_BACKDOORS, ids=list(CTYPES_BACKDOORS))
+def test_ctypes_kept_by_numpy_cannot_write_memory(case, grade_fixture, tmp_path):
+    """numpy loads ctypes in the zygote; what stays reachable has no memmove, cast or CDLL."""
+    code = CTYPES_BACKDOORS[case] + (
+        "def add(a, b):\n    for door in ('memmove', 'memset', 'cast', 'string_at', "
+        "'pythonapi', 'CDLL'):\n        if c is not None and hasattr(c, door):\n"
+        "            return door\n    return 'closed'\n\ndef greet(name):\n    return name\n")
+    (tmp_path / "tiny.py").write_text(code)
+    (tmp_path / "other.py").write_text(OTHER)
+    with Sandbox(limits=FAST, packages=("numpy",)) as box:
+        result = grade_fixture(tmp_path, box)
+    message = result.katas[0].tests[0].message
+    assert "'closed'" in message, message
