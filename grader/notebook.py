@@ -93,7 +93,7 @@ def run(*, names: list[str], out: Path, path: Path) -> int:
 
 def export(katas: Sequence[Kata], *, path: Path, out_name: str = "katas.ipynb") -> NotebookNode:
     """A validated notebook of ``katas``, their code read from the learner's files at ``path``."""
-    found = load(path, katas)
+    found = load(path, katas, need_tasks=False)
     nb = new_notebook(metadata={"kernelspec": dict(_KERNELSPEC),
                                 "language_info": dict(_LANGUAGE_INFO)})
     nb.cells.append(_cell(new_markdown_cell(_title_text(katas, out_name)), "pykata-title"))

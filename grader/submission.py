@@ -37,11 +37,12 @@ class Submission:
         return None
 
 
-def load(path: Path, katas: Sequence[Kata]) -> Submission:
+def load(path: Path, katas: Sequence[Kata], *, need_tasks: bool = True) -> Submission:
     """Read the submission at ``path``: a folder of kata modules, a .zip of one, or a .ipynb.
 
-    A kata file that is empty or defines none of its kata's tasks becomes that kata's one
-    problem (one line in the report, instead of every check failing on a missing name).
+    With ``need_tasks`` (for grading), a kata file that is empty or defines none of its
+    kata's tasks becomes that kata's one problem: one line in the report, instead of every
+    check failing on a missing name.
     """
     if not path.exists() and not path.is_symlink():
         raise UsageError(f"{path}: no such file or folder")
@@ -55,7 +56,7 @@ def load(path: Path, katas: Sequence[Kata]) -> Submission:
         found = read_submission(path, katas)
     else:
         raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
-    for kata in katas:
+    for kata in katas if need_tasks else ():
         data = found.files.get(kata.filename)
         if data is not None and kata.filename not in found.problems:
             problem = _taskless(kata, data)
@@ -95,11 +96,21 @@ def definitions(source: bytes) -> dict[str, int] | None:
     return None if "__getattr__" in names else names
 
 
+_DECLARATIONS: Final = (ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
+                        ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign, ast.Pass)
+
+
 def _taskless(kata: Kata, source: bytes) -> str | None:
-    """Why the kata cannot be graded yet when its file is empty or defines none of its
-    tasks; None otherwise (or when the text cannot tell)."""
+    """Why the kata cannot be graded yet when its file is empty or only declares names, none
+    of them its tasks; None otherwise. A file whose top level does more (loops, calls, ifs)
+    is graded as usual, so that what it does is seen and reported."""
     names = definitions(source)
     if names is None or any(task.name in names for task in kata.tasks):
+        return None
+    body = ast.parse(source).body
+    if not all(isinstance(node, _DECLARATIONS) for node in body) or any(
+            isinstance(node, ast.Expr) and not isinstance(node.value, ast.Constant)
+            for node in body):
         return None
     again = f"`kata reset {kata.name}` brings the stub back"
     if not source.decode("utf-8", "replace").lstrip("\ufeff").strip():
