@@ -56,7 +56,8 @@ def test_export_is_a_valid_notebook_with_one_tagged_code_cell_per_kata(tmp_path)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
     assert nb.metadata.language_info.name == "python"
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    setup, *code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert setup.source == "from __future__ import annotations" and "pykata" not in setup.metadata
     assert [cell.metadata.pykata.kata for cell in code] == [k.name for k in CATALOG]
     assert [cell.metadata.tags for cell in code] == [[f"pykata:{k.name}"] for k in CATALOG]
     assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
@@ -81,7 +82,7 @@ def test_export_markdown_teaches_each_kata_around_its_code_cell(tmp_path):
 def test_export_of_chosen_katas_keeps_catalog_order_and_is_stable(tmp_path):
     out = export(tmp_path, names=(LAST.name, FIRST.name))
     nb = nbformat.read(out, as_version=4)
-    code = [cell.metadata.pykata.kata for cell in nb.cells if cell.cell_type == "code"]
+    code = [cell.metadata.pykata.kata for cell in nb.cells if "pykata" in cell.metadata]
     expected = [FIRST.name, LAST.name] if FIRST != LAST else [FIRST.name]
     assert code == expected
     again = export(tmp_path, names=(FIRST.name, LAST.name))
@@ -128,8 +129,10 @@ def test_round_trip_keeps_crlf_blank_tails_and_non_ascii(tmp_path):
     (folder / FIRST.filename).write_bytes(odd)
     (folder / LAST.filename).write_bytes(b"y = 1")  # no final newline: one is added
     submission = read(export(tmp_path, folder))
-    assert submission.files[FIRST.filename] == odd
-    assert submission.files[LAST.filename] == b"y = 1\n"
+    # the notebook's first code cell postpones annotations for every kata cell, as in Jupyter
+    future = b"from __future__ import annotations;"
+    assert submission.files[FIRST.filename] == future + odd
+    assert submission.files[LAST.filename] == future + b"y = 1\n"
 
 
 # ---------------------------------------------------------------- reading
