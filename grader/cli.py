@@ -25,14 +25,17 @@ PATH_HELP: Final = "folder of kata modules, a .ipynb or a .zip (default: the cou
 
 def find_katas(start: Path) -> Path:
     """The course's ``katas/`` folder, searched for from ``start`` upwards, the way git finds
-    its repository: ``start/katas``, else the nearest folder above that holds ``katas/`` next
-    to ``grader/`` (a course checkout or a student pack). ``katas`` (relative) if none does.
+    its repository: ``start/katas``, ``start`` itself when it is a ``katas/`` folder, else the
+    nearest folder above that holds ``katas/`` next to ``grader/`` (a course checkout or a
+    student pack). Returned relative to ``start``; ``katas`` when there is none.
 
     The one place that knows how a course is found: ``course.toml`` discovery replaces it.
     """
     start = start.resolve()
     if (start / KATAS).is_dir():
         return Path(KATAS)
+    if start.name == KATAS:
+        return Path(".")
     for folder in start.parents:
         if (folder / KATAS).is_dir() and (folder / "grader").is_dir():
             return Path(os.path.relpath(folder / KATAS, start))

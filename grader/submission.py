@@ -167,7 +167,7 @@ def _from_folder(folder: Path, katas: Sequence[Kata]) -> Submission:
             problems[relative] = f"{relative} cannot be read: {exc.strerror}"
             continue
         total += info.st_size
-    return Submission(name=folder.name, files=files, problems=problems)
+    return Submission(name=folder.resolve().name, files=files, problems=problems)  # "." too
 
 
 def _from_zip(path: Path, katas: Sequence[Kata]) -> Submission:

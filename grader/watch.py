@@ -26,7 +26,7 @@ from grader import engine, submission
 from grader.catalog import BY_NAME, CATALOG, Kata
 from grader.errors import UsageError
 from grader.reporters import printable, text
-from grader.reporters.text import MARK, ORDER, STYLE, score_text
+from grader.reporters.text import MARK, STYLE, score_text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.sandbox import Limits, Sandbox
 from grader.submission import Submission
@@ -50,10 +50,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def current_kata(result: SubmissionResult) -> str | None:
     """The kata to work on: the first in catalog order not passed; None when all pass."""
-    pending = [kata for kata in result.katas if kata.status != "passed"]
-    if not pending:
-        return None
-    return min(pending, key=lambda kata: ORDER.get(kata.name, len(ORDER) + 1)).name
+    kata = text.next_kata(result)
+    return kata.name if kata is not None else None
 
 
 def _progress(result: SubmissionResult) -> Text:
