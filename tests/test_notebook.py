@@ -150,6 +150,59 @@ def test_scratch_cells_are_ignored_and_split_cells_joined_in_order(tmp_path):
         "copying.py": b"def a():\n    return 1\n\ndef b():\n    return 2\n\n"}
 
 
+def test_an_untagged_cell_below_a_kata_cell_that_defines_code_is_part_of_it(tmp_path):
+    path = save(tmp_path, [
+        tagged("def relation(a, b):\n    return 'alias'"),
+        new_code_cell("def make_grid(rows, cols):\n    return []"),  # split off, tag lost
+        new_code_cell("class Helper:\n    pass"),  # still below: part of the kata too
+        new_code_cell("make_grid(2, 3)"),  # defines nothing: scratch
+        new_code_cell("def after_scratch():\n    pass"),  # below scratch, not below the kata
+        new_markdown_cell("notes"),
+        new_code_cell("def scratch():\n    pass"),
+    ])
+    assert read(path).files == {"copying.py": (
+        b"def relation(a, b):\n    return 'alias'\n\ndef make_grid(rows, cols):\n"
+        b"    return []\n\nclass Helper:\n    pass\n")}
+
+
+def test_the_future_import_of_the_first_cell_reaches_every_kata_module(tmp_path):
+    source = '"""Vectors."""\n\nclass V:\n    def copy(self) -> V:\n        return V()\n'
+    path = save(tmp_path, [new_code_cell("from __future__ import annotations"),
+                           tagged(source), tagged("x = 1", "closures")])
+    files = read(path).files
+    assert files["copying.py"] == f"from __future__ import annotations;{source}\n".encode()
+    assert files["closures.py"] == b"from __future__ import annotations;x = 1\n"
+    assert files["copying.py"].splitlines().index(b"class V:") == \
+        source.splitlines().index("class V:")  # the cell's line numbers are kept
+    without = save(tmp_path, [tagged("x = 1")], name="plain.ipynb")  # as Jupyter runs it
+    assert read(without).files == {"copying.py": b"x = 1\n"}
+
+
+def test_a_kata_module_starting_with_a_block_gets_the_import_on_a_line_of_its_own():
+    assert notebook.with_future("def f() -> X:\n    pass\n") == \
+        "from __future__ import annotations\ndef f() -> X:\n    pass\n"
+    assert notebook.with_future("x = (\n") == "x = (\n"  # does not parse: left alone
+
+
+@pytest.mark.filterwarnings("ignore:IPython is needed", "ignore:IPython3 lexer")  # no IPython here
+@pytest.mark.parametrize("folder", ["katas", "solutions"])
+def test_nbconvert_makes_a_script_that_runs_and_a_web_page(tmp_path, folder):
+    from nbconvert import HTMLExporter, PythonExporter
+
+    path = export(tmp_path, folder)
+    script, _ = PythonExporter().from_filename(str(path))
+    imports = [n for n, line in enumerate(script.splitlines())
+               if line.startswith("from __future__ import")]
+    code = [n for n, line in enumerate(script.splitlines()) if line and not line.startswith("#")]
+    assert imports == code[:1]  # once, as the script's first statement
+    (tmp_path / "script.py").write_text(script)
+    done = subprocess.run([sys.executable, "script.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    page, _ = HTMLExporter().from_filename(str(path))
+    assert page.startswith("<!DOCTYPE html>") and FIRST.title in page
+
+
 def test_a_kata_comment_on_the_first_line_names_the_kata(tmp_path):
     path = save(tmp_path, [new_code_cell("# kata: copying\nx = 1"),
                            new_code_cell("#kata:closures\ny = 2\n")])
