@@ -96,21 +96,36 @@ def definitions(source: bytes) -> dict[str, int] | None:
     return None if "__getattr__" in names else names
 
 
-_DECLARATIONS: Final = (ast.Expr, ast.Import, ast.ImportFrom, ast.FunctionDef,
-                        ast.AsyncFunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign, ast.Pass)
+def _inert(body: Sequence[ast.stmt]) -> bool:
+    """Whether running these statements only binds names: no call, import, loop, decorator,
+    base class or raise that could do something worth grading (or reporting) at import."""
+    def calls(node: ast.AST) -> bool:
+        return any(isinstance(child, (ast.Call, ast.Await)) for child in ast.walk(node))
+
+    for node in body:
+        if isinstance(node, ast.Pass) or (isinstance(node, ast.Expr)
+                                          and isinstance(node.value, ast.Constant)):
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and not calls(node):
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.decorator_list \
+                and not calls(node.args) and not (node.returns and calls(node.returns)):
+            continue
+        if isinstance(node, ast.ClassDef) and not (node.decorator_list or node.bases
+                                                   or node.keywords) and _inert(node.body):
+            continue
+        return False
+    return True
 
 
 def _taskless(kata: Kata, source: bytes) -> str | None:
-    """Why the kata cannot be graded yet when its file is empty or only declares names, none
-    of them its tasks; None otherwise. A file whose top level does more (loops, calls, ifs)
-    is graded as usual, so that what it does is seen and reported."""
+    """Why the kata cannot be graded yet when its file is empty or only defines names, none
+    of them its tasks; None otherwise. A file that does anything more at import (imports,
+    calls, loops) is graded as usual, so that what it does is seen and reported."""
     names = definitions(source)
     if names is None or any(task.name in names for task in kata.tasks):
         return None
-    body = ast.parse(source).body
-    if not all(isinstance(node, _DECLARATIONS) for node in body) or any(
-            isinstance(node, ast.Expr) and not isinstance(node.value, ast.Constant)
-            for node in body):
+    if not _inert(ast.parse(source).body):
         return None
     again = f"`kata reset {kata.name}` brings the stub back"
     if not source.decode("utf-8", "replace").lstrip("\ufeff").strip():

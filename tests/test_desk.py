@@ -183,7 +183,7 @@ def test_check_of_every_kata_folds_each_kata_to_a_few_tasks(course: Path) -> Non
 
 @pytest.mark.parametrize("content, said", [
     ("", f"{FIRST.filename} is empty; `kata reset {FIRST.name}` brings the stub back"),
-    ('"""My notes."""\nimport copy\n\ndef helper():\n    return 1\n',
+    ('"""My notes."""\nLIMIT = 3\n\ndef helper():\n    return 1\n',
      f"{FIRST.filename} has none of the kata's tasks"),
 ])
 def test_an_empty_or_taskless_file_is_one_line(course: Path, content: str, said: str) -> None:
