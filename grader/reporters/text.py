@@ -22,8 +22,9 @@ from grader.reporters import printable
 from grader.results import IntegrityFinding, KataResult, SubmissionResult, TestOutcome
 
 STYLE: Final = {"passed": "green", "failed": "yellow", "error": "red",
-                "timeout": "red", "crashed": "red"}
-MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗"}
+                "timeout": "red", "crashed": "red", "tampered": "magenta"}
+MARK: Final = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "✗", "crashed": "✗",
+               "tampered": "✗"}
 BAR_WIDTH: Final = 16
 MESSAGE_LINES: Final = 2
 MESSAGE_CHARS: Final = 160
