@@ -149,8 +149,9 @@ def overview(*, path: Path) -> int:
     where, link = _where(result, path)
     for part in text.next_steps(result, where=where, link=link):
         console.print(part)
-    console.print(Text(f"Your katas are in {shown(path)}{os.sep * path.is_dir()}; `kata watch` "
-                       "re-checks on every save.",
+    again = ("`kata watch` re-checks on every save" if path.is_dir() else
+             f"`kata check --path {shown(path)}` grades them again")
+    console.print(Text(f"Your katas are in {shown(path)}{os.sep * path.is_dir()}; {again}.",
                        style="dim"))
     return 0  # an overview is information, not a verdict: `kata check` is the one that fails
 
