@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -59,8 +60,10 @@ def _grade(path: Path, katas: tuple[Kata, ...], timeout: float | None = None,
     limits = Limits(probe_timeout=timeout) if timeout else Limits()
     result = engine.check(found, katas, limits=limits)
     seen = hint_state.by_task_name(hint_state.load(path, katas), katas)
+    stubs = still_stubs(path, katas, found)
     return dataclasses.replace(result, katas=tuple(
-        dataclasses.replace(kata, hints=seen.get(kata.name, {}), hint_penalty=hint_penalty)
+        dataclasses.replace(kata, hints=seen.get(kata.name, {}), hint_penalty=hint_penalty,
+                            untouched=kata.name in stubs)
         for kata in result.katas))
 
 
@@ -254,6 +257,44 @@ def hint(*, path: Path, name: str, task: int | None) -> int:
 
 
 # ---------------------------------------------------------------- reset
+
+
+def _committed(folder: Path, katas: Sequence[Kata]) -> dict[str, bytes]:
+    """The katas' files in ``folder`` as committed in git (HEAD), by file name; those git
+    does not have are left out, and all when ``folder`` is not in a repository."""
+    try:
+        top = Path(subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                                  capture_output=True, text=True, timeout=10,
+                                  check=True).stdout.strip())
+        names = [(folder / kata.filename).relative_to(top).as_posix() for kata in katas]
+        batch = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"],
+                               input="".join(f"HEAD:{name}\n" for name in names).encode(),
+                               capture_output=True, timeout=10, check=True).stdout
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return {}
+    found: dict[str, bytes] = {}
+    for kata in katas:  # each answer: "<id> blob <size>\n<content>\n", or "<name> missing\n"
+        header, _, batch = batch.partition(b"\n")
+        words = header.split()
+        if len(words) == 3 and words[1] == b"blob" and words[2].isdigit():
+            size = int(words[2])
+            found[kata.filename], batch = batch[:size], batch[size + 1:]
+    return found
+
+
+def still_stubs(path: Path, katas: Sequence[Kata], found: submission.Submission) -> frozenset[str]:
+    """The katas whose file in the folder ``path`` is, byte for byte, the stub as shipped
+    (packaged with the grader, or committed in git); none for a notebook or a zip."""
+    if not path.is_dir():
+        return frozenset()
+    root = submission.kata_root(path, katas)
+    packaged = {kata.filename: STUBS_PACKAGE / kata.filename for kata in katas}
+    if all(file.is_file() for file in packaged.values()):
+        stubs = {name: file.read_bytes() for name, file in packaged.items()}
+    else:
+        stubs = _committed(root.resolve(), katas)
+    return frozenset(kata.name for kata in katas if kata.filename in stubs
+                     and found.files.get(kata.filename) == stubs[kata.filename])
 
 
 def pristine_stub(kata: Kata, path: Path) -> bytes:

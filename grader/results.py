@@ -40,6 +40,7 @@ class KataResult:
     error: str | None = None  # set when the module could not be loaded at all
     hints: Mapping[str, int] = field(default_factory=dict)  # task name -> hints the learner saw
     hint_penalty: float = 0.0  # share of a task's points each hint costs; 0 unless asked for
+    untouched: bool = False  # the learner's file is still the stub as shipped: not started
 
     @property
     def hint_deduction(self) -> float:

@@ -131,6 +131,24 @@ def test_list_is_one_line_per_kata(course: Path, columns: int, terminal: bool) -
     assert (FIRST.topic in screen) == (columns >= 70)  # the topic when there is room for it
 
 
+def commit(course: Path) -> None:
+    git = ["git", "-C", str(course), "-c", "user.name=l", "-c", "user.email=l@x"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "katas"], check=True)
+    subprocess.run([*git, "commit", "-qm", "stubs"], check=True)
+
+
+def test_a_stub_as_committed_is_not_started_and_a_changed_one_is_in_progress(
+        course: Path) -> None:
+    commit(course)
+    (course / "katas" / CATALOG[-1].filename).write_text(
+        (ROOT / "katas" / CATALOG[-1].filename).read_text() + "\n# started\n")
+    screen = kata("list", cwd=course).stdout
+    states = {name: lines[0].split()[-1] for name, lines in rows(screen).items()}
+    assert states[CATALOG[-1].name] == "failed"  # touched: the checks say how it goes
+    assert {state for name, state in states.items() if name != CATALOG[-1].name} == {"started"}
+
+
 @pytest.mark.parametrize("columns", [80, 60])
 def test_overview_shows_progress_and_the_next_kata_as_path_and_line(
         course: Path, columns: int) -> None:
@@ -254,10 +272,7 @@ def test_each_notebook_keeps_its_own_hints(course: Path) -> None:
 
 @pytest.mark.parametrize("columns, colour", [(80, True), (60, False)])
 def test_hint_and_reset_on_a_terminal(course: Path, columns: int, colour: bool) -> None:
-    git = ["git", "-C", str(course), "-c", "user.name=l", "-c", "user.email=l@x"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "katas"], check=True)
-    subprocess.run([*git, "commit", "-qm", "stubs"], check=True)
+    commit(course)
     extra = {} if colour else {"NO_COLOR": "1"}
     code, screen = in_terminal("hint", FIRST.name, cwd=course, columns=columns, **extra)
     assert code == 0 and widest(screen) <= columns

@@ -151,8 +151,9 @@ def _untouched(tests: tuple[TestOutcome, ...] | list[TestOutcome]) -> bool:
 
 
 def not_started(kata: KataResult) -> bool:
-    """Every check still fails on the stub's NotImplementedError: nothing tried yet."""
-    return kata.error is None and _untouched(kata.tests)
+    """Nothing tried yet: the file is the stub as shipped, or every check still fails on the
+    stub's NotImplementedError."""
+    return kata.error is None and (kata.untouched or _untouched(kata.tests))
 
 
 def learner_notes(kata: KataResult, findings: Sequence[IntegrityFinding]) -> list[Text]:
