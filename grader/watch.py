@@ -96,16 +96,20 @@ def _focus(kata: KataResult, console: Console) -> None:
 
 def render_round(result: SubmissionResult, current: str | None, console: Console, *,
                  previous: str | None = None, saved: Sequence[str] = (),
-                 folder: Path = Path("katas")) -> None:
+                 folder: Path = Path("katas"), line: int | None = None) -> None:
     """Print one round: header, progress, what just passed, and the current kata's first failure.
 
     ``current`` is the kata to work on (None when every kata passes), ``previous`` the one
-    shown last round, ``saved`` the katas whose files changed since then.
+    shown last round, ``saved`` the katas whose files changed since then, ``line`` where in
+    the current kata's file its first failing task starts (shown as ``path:line``).
     """
     by_name = {kata.name: kata for kata in result.katas}
-    target = f"editing {folder / BY_NAME[current].filename}" if current in BY_NAME else "all done"
-    console.print(Text.assemble(("pykata watch", "bold"), f" — {target} · Ctrl-C to stop"),
-                  soft_wrap=True)
+    where = f"{folder / BY_NAME[current].filename}" if current in BY_NAME else ""
+    target = f"editing {where}{f':{line}' if line else ''}" if where else "all done"
+    header = Text.assemble(("pykata watch", "bold"), f" — {target} · Ctrl-C to stop")
+    if header.cell_len > console.width:  # a narrow terminal: the path matters more
+        header = Text.assemble(("pykata watch", "bold"), f" — {target}")
+    console.print(header, soft_wrap=True)
     console.print(_progress(result))
     console.print()
     news: list[Text] = []
@@ -124,8 +128,8 @@ def render_round(result: SubmissionResult, current: str | None, console: Console
                 said = (f" {kata.name}.py saved: {score_text(kata.score, kata.max_score)} "
                         f"points · kata check {kata.name} for details")
             news.append(Text.assemble((MARK[kata.status], STYLE[kata.status]), said, style="dim"))
-    for line in news:
-        console.print(line)
+    for item in news:
+        console.print(item)
     if news:
         console.print()
     if current is None:
@@ -217,15 +221,26 @@ def _wake_ups(root: Path, stop: threading.Event, debounce_ms: int) -> Generator[
             raise UsageError(f"cannot watch {root}: {exc}") from None
 
 
-def _show(console: Console, result: SubmissionResult, *, previous: str | None,
-          saved: tuple[str, ...], folder: Path, first: bool) -> str | None:
+def _task_line(result: SubmissionResult, found: Submission) -> int | None:
+    """The line where the current kata's first failing task is defined in its file."""
+    kata = text.next_kata(result)
+    task = text.next_task(kata) if kata is not None else None
+    data = found.files.get(f"{kata.name}.py") if kata is not None else None
+    names = submission.definitions(data) if data is not None else None
+    return names.get(task) if names and task else None
+
+
+def _show(console: Console, result: SubmissionResult, found: Submission, *,
+          previous: str | None, saved: tuple[str, ...], folder: Path,
+          first: bool) -> str | None:
     """Replace the screen (or, off a terminal, add a rule) and render a round; the current kata."""
     current = current_kata(result)
     if console.is_terminal:
         console.clear()
     elif not first:
         console.rule()
-    render_round(result, current, console, previous=previous, saved=saved, folder=folder)
+    render_round(result, current, console, previous=previous, saved=saved, folder=folder,
+                 line=_task_line(result, found))
     return current
 
 
@@ -244,8 +259,8 @@ def run(*, path: Path, console: Console | None = None, stop: threading.Event | N
             session = _Session(root, box, checks)
             found, todo, _ = session.pending()
             session.grade(found, todo)
-            shown = _show(console, session.result, previous=None, saved=(), folder=folder,
-                          first=True)
+            shown = _show(console, session.result, found, previous=None, saved=(),
+                          folder=folder, first=True)
             for _ in wake_ups:
                 found, todo, saved = session.pending()
                 if not todo:
@@ -254,7 +269,7 @@ def run(*, path: Path, console: Console | None = None, stop: threading.Event | N
                     console.print(Text(f"checking {', '.join(saved) or 'all katas'} …",
                                        style="dim"))
                 session.grade(found, todo)
-                shown = _show(console, session.result, previous=shown, saved=saved,
+                shown = _show(console, session.result, found, previous=shown, saved=saved,
                               folder=folder, first=False)
     except KeyboardInterrupt:
         console.print("\nStopped watching.")

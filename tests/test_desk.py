@@ -311,7 +311,8 @@ def test_watch_in_a_terminal_redraws_on_save_and_stops_on_ctrl_c(
     extra = {} if colour else {"NO_COLOR": "1"}
     terminal = Terminal("watch", cwd=course / "katas", columns=columns, **extra)
     first = terminal.wait_for("Hint:")
-    assert f"editing {FIRST.filename}" in first and "0/13 katas" in first
+    task_line = line_of(course / "katas" / FIRST.filename, f"def {FIRST.tasks[0].name}(")
+    assert f"editing {FIRST.filename}:{task_line}" in first and "0/13 katas" in first
     _solve_first(course)
     terminal.wait_for(lambda screen: f"{FIRST.name} passed" in screen
                       and "Hint:" in screen.split(f"{FIRST.name} passed")[-1])
