@@ -5,6 +5,7 @@ Each returns the process exit status. Learner code runs only inside the engine's
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -12,61 +13,126 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, RenderableType
 from rich.markdown import Markdown
 from rich.table import Table
+from rich.text import Text
 
-from grader import catalog, engine, submission
+from grader import catalog, engine, hint_state, submission
 from grader.catalog import Kata
 from grader.errors import UsageError
 from grader.reporters import render as render_machine
 from grader.reporters import text
-from grader.results import SubmissionResult
+from grader.results import KataResult, SubmissionResult
 from grader.sandbox import Limits
 
-STATE_FILE: Final = ".kata-state.json"
 BACKUP_DIR: Final = ".kata-backup"
 STUBS_PACKAGE: Final = catalog.PACKAGE_DIR / "_stubs"
 POINTS_FILE: Final = catalog.PACKAGE_DIR / "_points.json"  # only in a student pack
+# Where a machine format goes when asked for on a terminal without --output.
+REPORT_FILES: Final = {"json": "kata-report.json", "gradescope": "results.json",
+                       "junit": "kata-report.xml"}
+LIST_TOPIC_WIDTH: Final = 70  # narrower consoles list the katas without their topic
+LIST_CHINESE_WIDTH: Final = 110  # ... and narrower than this without the Chinese topic
+LIST_OTHER_COLUMNS: Final = 57  # what the list needs besides its topic columns
 
 
 def _console() -> Console:
     return Console(highlight=False)
 
 
+def shown(path: Path) -> str:
+    """``path`` as a learner would type it: relative to the working folder when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
 def _grade(path: Path, katas: tuple[Kata, ...], timeout: float | None = None,
-           feedback: str = "full") -> SubmissionResult:
+           hint_penalty: float = 0.0, feedback: str = "full") -> SubmissionResult:
+    """Grade ``katas`` at ``path``; each kata carries the hints its workspace has seen."""
     found = submission.load(path, katas)
     limits = Limits(probe_timeout=timeout) if timeout else Limits()
-    return engine.check(found, katas, limits=limits, feedback=feedback)
+    result = engine.check(found, katas, limits=limits, feedback=feedback)
+    seen = hint_state.by_task_name(hint_state.load(path, katas), katas)
+    stubs = still_stubs(path, katas, found)
+    return dataclasses.replace(result, katas=tuple(
+        dataclasses.replace(kata, hints=seen.get(kata.name, {}), hint_penalty=hint_penalty,
+                            untouched=kata.name in stubs)
+        for kata in result.katas))
+
+
+def _write(report: str, output: Path) -> None:
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def _where(result: SubmissionResult, path: Path) -> tuple[str | None, str | None]:
+    """The place to edit next as ``path:line`` and as a file URL, from the learner's file
+    (read as text, never run); the notebook itself for a notebook, nothing for a zip."""
+    kata = text.next_kata(result)
+    if kata is None or path.suffix == ".zip" or not path.exists():
+        return None, None
+    if path.suffix == ".ipynb":
+        return shown(path), path.resolve().as_uri()
+    file = submission.kata_root(path, (catalog.get(kata.name),)) / f"{kata.name}.py"
+    line = 1
+    try:
+        names = submission.definitions(file.read_bytes()) or {}
+    except OSError:
+        names = {}
+    task = text.next_task(kata)
+    line = names.get(task, 1) if task else 1
+    return f"{shown(file)}:{line}", file.resolve().as_uri()
 
 
 def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
-          timeout: float | None, verbose: bool, feedback: str = "full") -> int:
-    """Grade the selected katas at ``path``; exit 0 when every check passed, else 1."""
+          timeout: float | None, verbose: bool, hint_penalty: float = 0.0,
+          feedback: str = "full") -> int:
+    """Grade the selected katas at ``path``; exit 0 when every check passed, else 1.
+
+    A report written to a file is announced on stderr (stdout may be a report itself). A
+    machine format asked for on a terminal goes to a file rather than onto the screen;
+    ``--output -`` prints it anyway.
+    """
     katas = catalog.select(names)
     if timeout is not None and timeout <= 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-    result = _grade(path, katas, timeout, feedback)
+    if not 0 <= hint_penalty <= 1:
+        raise UsageError(f"--hint-penalty is the share of a task's points one hint costs, "
+                         f"from 0 to 1, not {hint_penalty:g}")
+    to_stdout = output == Path("-")
+    if output is None and fmt != "text" and sys.stdout.isatty():
+        output = Path(REPORT_FILES[fmt])
+    result = _grade(path, katas, timeout, hint_penalty, feedback)
     if fmt == "text":
-        if output is None:
-            text.render(result, _console(), verbose=verbose)
-        else:
-            with output.open("w", encoding="utf-8") as handle:
-                text.render(result, Console(file=handle, width=100, color_system=None),
-                            verbose=verbose)
-    else:
-        report = render_machine(result, fmt)
-        if output is None:
-            sys.stdout.write(report if report.endswith("\n") else report + "\n")
+        where, link = _where(result, path)
+        if output is None or to_stdout:
+            text.render(result, _console(), verbose=verbose, where=where, link=link)
         else:
             try:
-                output.write_text(report, encoding="utf-8")
+                with output.open("w", encoding="utf-8") as handle:
+                    text.render(result, Console(file=handle, width=100, color_system=None),
+                                verbose=verbose, where=where)
             except OSError as exc:
                 raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        report = render_machine(result, fmt)
+        report = report if report.endswith("\n") else report + "\n"
+        if output is None or to_stdout:
+            sys.stdout.write(report)
+        else:
+            _write(report, output)
+    if output is not None and not to_stdout:
+        print(f"kata: wrote the {fmt} report to {shown(output)}", file=sys.stderr)
     return 0 if result.passed else 1
 
 
@@ -74,18 +140,24 @@ def overview(*, path: Path) -> int:
     """Progress across every kata and the next thing to do."""
     console = _console()
     if not path.exists():
-        raise UsageError(f"{path}: no such folder; run kata where your katas/ folder is, or pass --path")
+        raise UsageError(f"{shown(path)}: no such folder; run kata inside your course (the "
+                         "folder with katas/), or pass --path")
     try:
         result = _grade(path, catalog.CATALOG)
     except engine.NoHiddenTests:  # a student pack: the katas, and how to hand them in
         return list_katas(path=path)
     done = sum(1 for kata in result.katas if kata.status == "passed")
-    console.print(f"[bold]pykata[/] — {done} of {len(result.katas)} katas done, "
-                  f"{result.score:g}/{result.max_score:g} points")
+    console.print(Text.assemble(("pykata", "bold"), f" · {done} of {len(result.katas)} katas "
+                                f"done · {result.score:g}/{result.max_score:g} points"))
+    console.print(text.bar_line(result, console.width))
     console.print(text.table(result, console.width))
-    for part in text.next_steps(result):
+    where, link = _where(result, path)
+    for part in text.next_steps(result, where=where, link=link):
         console.print(part)
-    console.print(f"[dim]Your katas are in {path}/; `kata watch` re-checks on every save.[/]")
+    again = ("`kata watch` re-checks on every save" if path.is_dir() else
+             f"`kata check --path {shown(path)}` grades them again")
+    console.print(Text(f"Your katas are in {shown(path)}{os.sep * path.is_dir()}; {again}.",
+                       style="dim"))
     return 0  # an overview is information, not a verdict: `kata check` is the one that fails
 
 
@@ -99,35 +171,51 @@ def packaged_points() -> dict[str, float]:
 
 
 def list_katas(*, path: Path) -> int:
-    """The catalog as a table, with points and, when the kata folder exists, status.
+    """The catalog, one line per kata: topic (as the width allows), tasks, points, status.
 
-    In a student pack (no hidden tests) the points come from its points table and there is
-    no status to show.
+    With the kata folder there, tasks and points read done/total; in a student pack (no
+    hidden tests) the points come from its points table and there is no status to show.
     """
+    graded: dict[str, KataResult] = {}
     points: dict[str, float] = {}
-    statuses: dict[str, str] = {}
     pack = False
     try:
         if path.exists():  # grading collects the hidden tests once and gives the points too
-            for graded in _grade(path, catalog.CATALOG).katas:
-                word = {"passed": "done", "error": "error"}.get(graded.status, "in progress")
-                if text.not_started(graded):
-                    word = "not started"
-                statuses[graded.name] = f"{graded.score:g}/{graded.max_score:g} {word}"
-                points[graded.name] = graded.max_score
+            graded = {kata.name: kata for kata in _grade(path, catalog.CATALOG).katas}
         else:
             checks = engine.collect(katas=catalog.CATALOG)
             points = {name: sum(check.points for check in found) for name, found in checks.items()}
     except engine.NoHiddenTests:
-        points, statuses, pack = packaged_points(), {}, True
-    table = Table(title="pykata katas")
-    for column in ("#", "kata", "topic", "主题", "tasks", "points", "status"):
-        table.add_column(column, justify="right" if column in ("#", "tasks", "points") else "left")
-    for number, kata in enumerate(catalog.CATALOG, start=1):
-        worth = f"{points[kata.name]:g}" if kata.name in points else "?"
-        table.add_row(str(number), kata.name, kata.topic, kata.topic_zh,
-                      str(len(kata.tasks)), worth, statuses.get(kata.name, "-"))
+        points, pack = packaged_points(), True
     console = _console()
+    table = Table(title="pykata katas", box=box.SIMPLE_HEAD, show_edge=False, header_style="bold")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("kata", no_wrap=True)
+    topics = console.width >= LIST_TOPIC_WIDTH
+    chinese = console.width >= LIST_CHINESE_WIDTH
+    room = min(64, console.width - LIST_OTHER_COLUMNS - 3 * chinese)  # for the topics
+    if topics:
+        table.add_column("topic", no_wrap=True, overflow="ellipsis",
+                         max_width=room * 2 // 3 if chinese else room)
+    if chinese:
+        table.add_column("主题", no_wrap=True, overflow="ellipsis", max_width=room // 3)
+    for column in ("tasks", "points"):
+        table.add_column(column, justify="right", no_wrap=True)
+    if graded:
+        table.add_column("status", no_wrap=True)
+    for number, kata in enumerate(catalog.CATALOG, start=1):
+        row: list[RenderableType] = [str(number), kata.name]
+        row += [kata.topic] if topics else []
+        row += [kata.topic_zh] if chinese else []
+        result = graded.get(kata.name)
+        if result is not None:
+            done, total = text.tasks_done(result)
+            row += [f"{done}/{total}", text.score_text(result.score, result.max_score),
+                    text.status_text(result)]
+        else:
+            row += [str(len(kata.tasks)),
+                    f"{points[kata.name]:g}" if kata.name in points else "?"]
+        table.add_row(*row)
     console.print(table)
     if pack:
         console.print(engine.NO_HIDDEN_TESTS[0].upper() + engine.NO_HIDDEN_TESTS[1:] + ".")
@@ -137,27 +225,8 @@ def list_katas(*, path: Path) -> int:
 # ---------------------------------------------------------------- hints
 
 
-def _state_path(path: Path) -> Path:
-    return (path if path.is_dir() else path.parent) / STATE_FILE
-
-
-def _load_state(path: Path) -> dict[str, int]:
-    try:
-        state = json.loads(_state_path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in state.get("hints", {}).items() if isinstance(v, int)}
-
-
-def _save_state(path: Path, hints: dict[str, int]) -> None:
-    try:
-        _state_path(path).write_text(json.dumps({"hints": hints}, indent=2), encoding="utf-8")
-    except OSError:
-        pass  # hints still work; they just do not climb
-
-
 def hint(*, path: Path, name: str, task: int | None) -> int:
-    """Show the hints of one task, one level more than last time."""
+    """Show the hints of one task, one level more than last time (remembered per workspace)."""
     kata = catalog.get(name)
     if task is None:
         task = 1
@@ -171,11 +240,9 @@ def hint(*, path: Path, name: str, task: int | None) -> int:
             if failing is not None:
                 task = next(n for n, t in enumerate(kata.tasks, 1) if t.name == failing.task)
     chosen = kata.task(task)
-    key = f"{kata.name}:{task}"
-    hints = _load_state(path)
-    level = min(hints.get(key, 0) + 1, len(chosen.hints))
-    hints[key] = level
-    _save_state(path, hints)
+    seen = hint_state.load(path, (kata,)).get(kata.name, {}).get(task, 0)
+    level = min(seen + 1, len(chosen.hints))
+    kept = hint_state.record(path, kata, task, level) if path.exists() else None
     console = _console()
     console.print(f"[bold]{kata.name}[/], task {task}: [bold]{chosen.name}[/] — {chosen.summary}")
     for number, line in enumerate(chosen.hints[:level], start=1):
@@ -185,10 +252,51 @@ def hint(*, path: Path, name: str, task: int | None) -> int:
         console.print(f"[dim]Ask again for the next hint: kata hint {kata.name} --task {task}[/]")
     else:
         console.print("[dim]That was the last hint for this task.[/]")
+    if kept is not None:
+        console.print(Text(f"(remembered in {shown(kept)}; hints cost no points unless your "
+                           "teacher says so)", style="dim"))
     return 0
 
 
 # ---------------------------------------------------------------- reset
+
+
+def _committed(folder: Path, katas: Sequence[Kata]) -> dict[str, bytes]:
+    """The katas' files in ``folder`` as committed in git (HEAD), by file name; those git
+    does not have are left out, and all when ``folder`` is not in a repository."""
+    try:
+        top = Path(subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                                  capture_output=True, text=True, timeout=10,
+                                  check=True).stdout.strip())
+        names = [(folder / kata.filename).relative_to(top).as_posix() for kata in katas]
+        batch = subprocess.run(["git", "-C", str(top), "cat-file", "--batch"],
+                               input="".join(f"HEAD:{name}\n" for name in names).encode(),
+                               capture_output=True, timeout=10, check=True).stdout
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return {}
+    found: dict[str, bytes] = {}
+    for kata in katas:  # each answer: "<id> blob <size>\n<content>\n", or "<name> missing\n"
+        header, _, batch = batch.partition(b"\n")
+        words = header.split()
+        if len(words) == 3 and words[1] == b"blob" and words[2].isdigit():
+            size = int(words[2])
+            found[kata.filename], batch = batch[:size], batch[size + 1:]
+    return found
+
+
+def still_stubs(path: Path, katas: Sequence[Kata], found: submission.Submission) -> frozenset[str]:
+    """The katas whose file in the folder ``path`` is, byte for byte, the stub as shipped
+    (packaged with the grader, or committed in git); none for a notebook or a zip."""
+    if not path.is_dir():
+        return frozenset()
+    root = submission.kata_root(path, katas)
+    packaged = {kata.filename: STUBS_PACKAGE / kata.filename for kata in katas}
+    if all(file.is_file() for file in packaged.values()):
+        stubs = {name: file.read_bytes() for name, file in packaged.items()}
+    else:
+        stubs = _committed(root.resolve(), katas)
+    return frozenset(kata.name for kata in katas if kata.filename in stubs
+                     and found.files.get(kata.filename) == stubs[kata.filename])
 
 
 def pristine_stub(kata: Kata, path: Path) -> bytes:

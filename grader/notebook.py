@@ -10,8 +10,14 @@ its metadata and a tag, which Jupyter keeps when a cell is edited, copied or spl
 Import (:func:`read_submission`, used by ``kata check --path FILE.ipynb``) turns each code cell
 that names a kata into ``<kata>.py``. A cell names its kata by, in this order: the metadata
 above, a ``pykata:<kata>`` tag, or (for notebooks made by other tools) a first line
-``# kata: <kata>``. Cells naming no kata are scratch and ignored; several cells naming the
-same kata are joined in order with a blank line between them. IPython magics and shell
+``# kata: <kata>``. A cell naming no kata right below a kata's cell (or below such a cell)
+that defines a function or class is part of that kata: Jupyter does not always copy the tag
+when a cell is split. Other cells naming no kata are scratch and ignored; several cells of
+the same kata are joined in order with a blank line between them.
+
+``from __future__ import annotations`` must open a Python file, so the export holds it once,
+in the notebook's first code cell (a script made with ``jupyter nbconvert --to script`` runs),
+and each kata cell keeps a comment in its place; reading puts it back into each module. IPython magics and shell
 escapes are commented out in place, so the module imports and line numbers stay those of the
 cell. Nothing here imports or runs learner code.
 """
@@ -44,6 +50,10 @@ from grader.submission import MAX_FILE, MAX_FILES, Submission, load
 MAX_NOTEBOOK: Final = 16 * 1024 * 1024
 TAG_PREFIX: Final = "pykata:"
 MAGIC_MARK: Final = "# [pykata: magic removed] "
+FUTURE_IMPORT: Final = "from __future__ import annotations"
+FUTURE_MARK: Final = "# (from __future__ import annotations: in the notebook's first code cell)"
+_COMPOUND: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For,
+                    ast.AsyncFor, ast.While, ast.Try, ast.With, ast.AsyncWith, ast.Match)
 # Cell magics whose body IPython runs as Python: only their first line is removed.
 PYTHON_CELL_MAGICS: Final = frozenset({"time", "timeit", "capture", "prun", "debug"})
 
@@ -93,13 +103,14 @@ def run(*, names: list[str], out: Path, path: Path) -> int:
 
 def export(katas: Sequence[Kata], *, path: Path, out_name: str = "katas.ipynb") -> NotebookNode:
     """A validated notebook of ``katas``, their code read from the learner's files at ``path``."""
-    found = load(path, katas)
+    found = load(path, katas, need_tasks=False)
     nb = new_notebook(metadata={"kernelspec": dict(_KERNELSPEC),
                                 "language_info": dict(_LANGUAGE_INFO)})
     nb.cells.append(_cell(new_markdown_cell(_title_text(katas, out_name)), "pykata-title"))
+    nb.cells.append(_cell(new_code_cell(FUTURE_IMPORT), "pykata-setup"))
     for kata in katas:
         source = _module_source(kata, path, found)
-        code = new_code_cell(source.removesuffix("\n"), metadata={
+        code = new_code_cell(_future_to_mark(source).removesuffix("\n"), metadata={
             "pykata": {"kata": kata.name}, "tags": [TAG_PREFIX + kata.name]})
         nb.cells += [
             _cell(new_markdown_cell(_intro_text(kata, source)), f"{kata.name}-intro"),
@@ -167,10 +178,14 @@ def _title_text(katas: Sequence[Kata], out_name: str) -> str:
         f"This notebook holds {len(katas)} kata{'s' * (len(katas) != 1)}: {listed}.\n\n"
         "1. Each kata is **one code cell** holding its module. Replace each "
         "`raise NotImplementedError` with your code and run the cell (Shift+Enter).\n"
-        "2. Add your own cells anywhere to try things out: the grader ignores them.\n"
-        "3. Keep the kata cells' tag (`pykata:<kata>`): it tells the grader which cell is "
+        "2. Run the first code cell first: its `from __future__ import annotations` holds for "
+        "the whole notebook (and for the script `jupyter nbconvert --to script` makes).\n"
+        "3. Add your own cells anywhere to try things out: the grader ignores them, except a "
+        "cell right below a kata's cell that defines a function or class, which counts as "
+        "part of that kata (so a cell split in two keeps all its code).\n"
+        "4. Keep the kata cells' tag (`pykata:<kata>`): it tells the grader which cell is "
         "which. A kata split over several cells with the same tag is joined in order.\n"
-        "4. Save the notebook, then grade it in a terminal:\n\n"
+        "5. Save the notebook, then grade it in a terminal:\n\n"
         f"       kata check --path {shlex.quote(out_name)}\n"
     )
 
@@ -201,8 +216,15 @@ def read_submission(path: Path, katas: Sequence[Kata]) -> Submission:
     cells = _notebook_cells(path, _read_text(path))
     parts: dict[str, list[str]] = {}
     problems: dict[str, str] = {}
+    above: str | None = None  # the kata of the cell just above, when it is part of one
+    future = False  # a cell so far imported annotations from __future__: later cells have it
+    postponed: set[str] = set()  # the katas whose cells come after such a cell
     for number, cell in enumerate(cells, start=1):
-        name = _cell_kata(cell)
+        name = _cell_kata(cell) or (above if _defines_something(cell) else None)
+        above = name
+        if future and name is not None:
+            postponed.add(name)
+        future = future or _imports_future(cell)
         if name is None:
             continue
         filename = f"{name}.py"
@@ -225,7 +247,8 @@ def read_submission(path: Path, katas: Sequence[Kata]) -> Submission:
         if filename in problems:
             continue
         try:
-            data = "\n".join(chunk + "\n" for chunk in chunks).encode("utf-8")
+            module = "\n".join(chunk + "\n" for chunk in chunks)
+            data = (with_future(module) if name in postponed else module).encode("utf-8")
         except UnicodeEncodeError:
             problems[filename] = f"{filename}: a cell in {path.name} holds an invalid character"
             continue
@@ -336,6 +359,88 @@ def _cell_kata(cell: Any) -> str | None:
         if match:
             candidates.append(match.group(1))
     return next((name for name in candidates if _is_module_name(name)), None)
+
+
+def _code(cell: Any) -> str | None:
+    """A code cell's source as one string; None for other cells and unusable sources."""
+    if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        return None
+    source = cell.get("source")
+    if isinstance(source, list):
+        source = "".join(part for part in source if isinstance(part, str))
+    return source if isinstance(source, str) else None
+
+
+def _body(source: str) -> list[ast.stmt] | None:
+    try:
+        return ast.parse(strip_magics(source)).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _defines_something(cell: Any) -> bool:
+    """Whether an untagged code cell defines a function or class at its top level: the second
+    half of a kata cell split in Jupyter (which does not always copy the tag), not scratch."""
+    source = _code(cell)
+    if source is None:
+        return False
+    body = _body(source)
+    if body is None:
+        return bool(re.search(r"^(?:async\s+def|def|class)\s", source, re.MULTILINE))
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+               for node in body)
+
+
+def _imports_future(cell: Any) -> bool:
+    """Whether a code cell imports annotations from __future__, which Jupyter then applies
+    to every cell run after it."""
+    source = _code(cell)
+    body = _body(source) if source is not None and "__future__" in source else None
+    return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+               and any(alias.name == "annotations" for alias in node.names)
+               for node in body or ())
+
+
+# ---------------------------------------------------------------- from __future__
+
+
+def _future_to_mark(source: str) -> str:
+    """A module's ``from __future__ import annotations`` line turned into :data:`FUTURE_MARK`:
+    the notebook's first code cell holds the import once, for every cell (a script made by
+    nbconvert refuses the import anywhere but at its top)."""
+    return re.sub(rf"^{re.escape(FUTURE_IMPORT)}[ \t]*$", FUTURE_MARK, source, count=1,
+                  flags=re.MULTILINE)
+
+
+def with_future(source: str) -> str:
+    """A kata module from a notebook with ``from __future__ import annotations`` back, as in
+    the file it was exported from, and with the same line numbers where possible. Used for
+    the katas whose cells come after a cell with that import (as Jupyter runs them).
+
+    :data:`FUTURE_MARK` becomes the import again; a module with neither gets it at the start
+    of its first line (``from __future__ import annotations; ...``), or on a line of its own
+    when that line opens a block. A module that does not parse is left as it is.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source
+    if _imports_future({"cell_type": "code", "source": source}):
+        return source
+    candidates = [re.sub(rf"^{re.escape(FUTURE_MARK)}[ \t]*$", FUTURE_IMPORT, source, count=1,
+                         flags=re.MULTILINE)]
+    first = tree.body[0] if tree.body else None
+    simple = first is None or first.lineno > 1 or not isinstance(first, _COMPOUND)
+    candidates.append(f"{FUTURE_IMPORT};{source}" if simple else f"{FUTURE_IMPORT}\n{source}")
+    for candidate in candidates:
+        if candidate == source:
+            continue
+        try:
+            ast.parse(candidate)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        return candidate
+    return source
 
 
 def _is_module_name(name: Any) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 # "tampered": the learner's code was caught changing what the grader observes (0 points).
@@ -38,10 +39,26 @@ class KataResult:
     title: str
     tests: tuple[TestOutcome, ...]
     error: str | None = None  # set when the module could not be loaded at all
+    hints: Mapping[str, int] = field(default_factory=dict)  # task name -> hints the learner saw
+    hint_penalty: float = 0.0  # share of a task's points each hint costs; 0 unless asked for
+    untouched: bool = False  # the learner's file is still the stub as shipped: not started
+
+    @property
+    def hint_deduction(self) -> float:
+        """Points taken for hints: per task, ``hint_penalty`` x its points x hints seen, at
+        most what the task scored (a hint never makes a score negative)."""
+        if not self.hint_penalty:
+            return 0.0
+        taken = 0.0
+        for task, seen in self.hints.items():
+            tests = [test for test in self.tests if test.task == task]
+            worth = sum(test.max_score for test in tests)
+            taken += min(sum(test.score for test in tests), self.hint_penalty * seen * worth)
+        return taken
 
     @property
     def score(self) -> float:
-        return sum(test.score for test in self.tests)
+        return sum(test.score for test in self.tests) - self.hint_deduction
 
     @property
     def max_score(self) -> float:

@@ -7,6 +7,7 @@ and an unusable submission as a whole becomes one :class:`UsageError`.
 
 from __future__ import annotations
 
+import ast
 import stat
 import zipfile
 from collections.abc import Sequence
@@ -36,19 +37,101 @@ class Submission:
         return None
 
 
-def load(path: Path, katas: Sequence[Kata]) -> Submission:
-    """Read the submission at ``path``: a folder of kata modules, a .zip of one, or a .ipynb."""
+def load(path: Path, katas: Sequence[Kata], *, need_tasks: bool = True) -> Submission:
+    """Read the submission at ``path``: a folder of kata modules, a .zip of one, or a .ipynb.
+
+    With ``need_tasks`` (for grading), a kata file that is empty or defines none of its
+    kata's tasks becomes that kata's one problem: one line in the report, instead of every
+    check failing on a missing name.
+    """
     if not path.exists() and not path.is_symlink():
         raise UsageError(f"{path}: no such file or folder")
     if path.is_dir():
-        return _from_folder(path, katas)
-    if path.suffix == ".zip":
-        return _from_zip(path, katas)
-    if path.suffix == ".ipynb":
+        found = _from_folder(path, katas)
+    elif path.suffix == ".zip":
+        found = _from_zip(path, katas)
+    elif path.suffix == ".ipynb":
         from grader.notebook import read_submission
 
-        return read_submission(path, katas)
-    raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
+        found = read_submission(path, katas)
+    else:
+        raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
+    for kata in katas if need_tasks else ():
+        data = found.files.get(kata.filename)
+        if data is not None and kata.filename not in found.problems:
+            problem = _taskless(kata, data)
+            if problem is not None:
+                found.problems[kata.filename] = problem
+    return found
+
+
+def definitions(source: bytes) -> dict[str, int] | None:
+    """The names the module binds at its top level (also inside ``if``/``try``/``with``
+    blocks) and the line of each; None when that cannot be told from the text: the file does
+    not parse, or it star-imports or defines ``__getattr__`` (names may come from elsewhere)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    names: dict[str, int] = {}
+    pending: list[ast.stmt] = list(tree.body)
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.setdefault(node.name, node.lineno)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name == "*":
+                    return None
+                names.setdefault(alias.asname or alias.name.split(".")[0], node.lineno)
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            pending[:0] = [child for child in ast.iter_child_nodes(node)
+                           if isinstance(child, ast.stmt)]
+            for handler in getattr(node, "handlers", ()):
+                pending[:0] = list(handler.body)
+        else:
+            for child in ast.walk(node):
+                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                    names.setdefault(child.id, node.lineno)
+    return None if "__getattr__" in names else names
+
+
+def _inert(body: Sequence[ast.stmt]) -> bool:
+    """Whether running these statements only binds names: no call, import, loop, decorator,
+    base class or raise that could do something worth grading (or reporting) at import."""
+    def calls(node: ast.AST) -> bool:
+        return any(isinstance(child, (ast.Call, ast.Await)) for child in ast.walk(node))
+
+    for node in body:
+        if isinstance(node, ast.Pass) or (isinstance(node, ast.Expr)
+                                          and isinstance(node.value, ast.Constant)):
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and not calls(node):
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.decorator_list \
+                and not calls(node.args) and not (node.returns and calls(node.returns)):
+            continue
+        if isinstance(node, ast.ClassDef) and not (node.decorator_list or node.bases
+                                                   or node.keywords) and _inert(node.body):
+            continue
+        return False
+    return True
+
+
+def _taskless(kata: Kata, source: bytes) -> str | None:
+    """Why the kata cannot be graded yet when its file is empty or only defines names, none
+    of them its tasks; None otherwise. A file that does anything more at import (imports,
+    calls, loops) is graded as usual, so that what it does is seen and reported."""
+    names = definitions(source)
+    if names is None or any(task.name in names for task in kata.tasks):
+        return None
+    if not _inert(ast.parse(source).body):
+        return None
+    again = f"`kata reset {kata.name}` brings the stub back"
+    if not source.decode("utf-8", "replace").lstrip("\ufeff").strip():
+        return f"{kata.filename} is empty; {again}"
+    listed = ", ".join(task.name for task in kata.tasks[:2]) + (", …" if len(kata.tasks) > 2 else "")
+    return f"{kata.filename} has none of the kata's tasks ({listed}); check their names, or {again}"
 
 
 def _refusal(relative: str, link: bool, size: int, count: int, total: int) -> str | None:
@@ -99,7 +182,7 @@ def _from_folder(folder: Path, katas: Sequence[Kata]) -> Submission:
             problems[relative] = f"{relative} cannot be read: {exc.strerror}"
             continue
         total += info.st_size
-    return Submission(name=folder.name, files=files, problems=problems)
+    return Submission(name=folder.resolve().name, files=files, problems=problems)  # "." too
 
 
 def _from_zip(path: Path, katas: Sequence[Kata]) -> Submission:

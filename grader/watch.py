@@ -26,7 +26,7 @@ from grader import engine, submission
 from grader.catalog import BY_NAME, CATALOG, Kata, packages_for
 from grader.errors import UsageError
 from grader.reporters import printable, text
-from grader.reporters.text import MARK, ORDER, STYLE, score_text
+from grader.reporters.text import MARK, STYLE, score_text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.sandbox import Limits, Sandbox
 from grader.submission import Submission
@@ -50,10 +50,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def current_kata(result: SubmissionResult) -> str | None:
     """The kata to work on: the first in catalog order not passed; None when all pass."""
-    pending = [kata for kata in result.katas if kata.status != "passed"]
-    if not pending:
-        return None
-    return min(pending, key=lambda kata: ORDER.get(kata.name, len(ORDER) + 1)).name
+    kata = text.next_kata(result)
+    return kata.name if kata is not None else None
 
 
 def _progress(result: SubmissionResult) -> Text:
@@ -98,16 +96,20 @@ def _focus(kata: KataResult, console: Console) -> None:
 
 def render_round(result: SubmissionResult, current: str | None, console: Console, *,
                  previous: str | None = None, saved: Sequence[str] = (),
-                 folder: Path = Path("katas")) -> None:
+                 folder: Path = Path("katas"), line: int | None = None) -> None:
     """Print one round: header, progress, what just passed, and the current kata's first failure.
 
     ``current`` is the kata to work on (None when every kata passes), ``previous`` the one
-    shown last round, ``saved`` the katas whose files changed since then.
+    shown last round, ``saved`` the katas whose files changed since then, ``line`` where in
+    the current kata's file its first failing task starts (shown as ``path:line``).
     """
     by_name = {kata.name: kata for kata in result.katas}
-    target = f"editing {folder / BY_NAME[current].filename}" if current in BY_NAME else "all done"
-    console.print(Text.assemble(("pykata watch", "bold"), f" — {target} · Ctrl-C to stop"),
-                  soft_wrap=True)
+    where = f"{folder / BY_NAME[current].filename}" if current in BY_NAME else ""
+    target = f"editing {where}{f':{line}' if line else ''}" if where else "all done"
+    header = Text.assemble(("pykata watch", "bold"), f" — {target} · Ctrl-C to stop")
+    if header.cell_len > console.width:  # a narrow terminal: the path matters more
+        header = Text.assemble(("pykata watch", "bold"), f" — {target}")
+    console.print(header, soft_wrap=True)
     console.print(_progress(result))
     console.print()
     news: list[Text] = []
@@ -126,8 +128,8 @@ def render_round(result: SubmissionResult, current: str | None, console: Console
                 said = (f" {kata.name}.py saved: {score_text(kata.score, kata.max_score)} "
                         f"points · kata check {kata.name} for details")
             news.append(Text.assemble((MARK[kata.status], STYLE[kata.status]), said, style="dim"))
-    for line in news:
-        console.print(line)
+    for item in news:
+        console.print(item)
     if news:
         console.print()
     if current is None:
@@ -219,15 +221,26 @@ def _wake_ups(root: Path, stop: threading.Event, debounce_ms: int) -> Generator[
             raise UsageError(f"cannot watch {root}: {exc}") from None
 
 
-def _show(console: Console, result: SubmissionResult, *, previous: str | None,
-          saved: tuple[str, ...], folder: Path, first: bool) -> str | None:
+def _task_line(result: SubmissionResult, found: Submission) -> int | None:
+    """The line where the current kata's first failing task is defined in its file."""
+    kata = text.next_kata(result)
+    task = text.next_task(kata) if kata is not None else None
+    data = found.files.get(f"{kata.name}.py") if kata is not None else None
+    names = submission.definitions(data) if data is not None else None
+    return names.get(task) if names and task else None
+
+
+def _show(console: Console, result: SubmissionResult, found: Submission, *,
+          previous: str | None, saved: tuple[str, ...], folder: Path,
+          first: bool) -> str | None:
     """Replace the screen (or, off a terminal, add a rule) and render a round; the current kata."""
     current = current_kata(result)
     if console.is_terminal:
         console.clear()
     elif not first:
         console.rule()
-    render_round(result, current, console, previous=previous, saved=saved, folder=folder)
+    render_round(result, current, console, previous=previous, saved=saved, folder=folder,
+                 line=_task_line(result, found))
     return current
 
 
@@ -247,8 +260,8 @@ def run(*, path: Path, console: Console | None = None, stop: threading.Event | N
             session = _Session(root, box, checks)
             found, todo, _ = session.pending()
             session.grade(found, todo)
-            shown = _show(console, session.result, previous=None, saved=(), folder=folder,
-                          first=True)
+            shown = _show(console, session.result, found, previous=None, saved=(),
+                          folder=folder, first=True)
             for _ in wake_ups:
                 found, todo, saved = session.pending()
                 if not todo:
@@ -257,7 +270,7 @@ def run(*, path: Path, console: Console | None = None, stop: threading.Event | N
                     console.print(Text(f"checking {', '.join(saved) or 'all katas'} …",
                                        style="dim"))
                 session.grade(found, todo)
-                shown = _show(console, session.result, previous=shown, saved=saved,
+                shown = _show(console, session.result, found, previous=shown, saved=saved,
                               folder=folder, first=False)
     except KeyboardInterrupt:
         console.print("\nStopped watching.")

@@ -143,3 +143,35 @@ def test_plain_pytest_reports_the_coverage_of_the_kata_modules():
     assert done.returncode == 0, done.stdout[-2000:]
     assert "kata coverage (lines and branches): 100%" in done.stdout
     assert "solutions/copying.py" in done.stdout
+
+
+@pytest.mark.parametrize("argv, parsed", [
+    (["--path", "x", "list"], ["list", "--path", "x"]),
+    (["--path", "list", "list"], ["list", "--path", "list"]),  # a folder named like a command
+    (["--path=x", "-v", "check", "copying"], ["check", "--path=x", "-v", "copying"]),
+    (["--task", "2", "hint", "copying"], ["hint", "--task", "2", "copying"]),
+    (["-V", "--path", "x", "list"], ["-V", "list", "--path", "x"]),
+    (["--path", "x"], ["--path", "x"]),  # no command: the overview
+    (["list", "--path", "x"], ["list", "--path", "x"]),
+])
+def test_options_before_the_command_move_after_it(argv, parsed):
+    from grader import cli
+
+    parser, commands = cli._parser()
+    assert cli.options_after_command(argv, parser, commands) == parsed
+
+
+def test_the_katas_are_found_from_any_folder_of_the_course(tmp_path):
+    from grader.cli import find_katas
+
+    (tmp_path / "katas").mkdir()
+    (tmp_path / "grader" / "hidden").mkdir(parents=True)
+    assert find_katas(tmp_path) == Path("katas")
+    assert find_katas(tmp_path / "katas") == Path(".")
+    assert find_katas(tmp_path / "grader" / "hidden") == Path("../../katas")
+    start = tmp_path / "grader" / "hidden"  # the path is relative to where kata runs
+    assert (start / find_katas(start)).resolve() == (tmp_path / "katas").resolve()
+    elsewhere = tmp_path / "grader" / "hidden" / "x"
+    elsewhere.mkdir()
+    (tmp_path / "grader").rename(tmp_path / "not-a-course")
+    assert find_katas(tmp_path / "not-a-course" / "hidden" / "x") == Path("katas")

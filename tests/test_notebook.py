@@ -56,7 +56,8 @@ def test_export_is_a_valid_notebook_with_one_tagged_code_cell_per_kata(tmp_path)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
     assert nb.metadata.language_info.name == "python"
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    setup, *code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert setup.source == "from __future__ import annotations" and "pykata" not in setup.metadata
     assert [cell.metadata.pykata.kata for cell in code] == [k.name for k in CATALOG]
     assert [cell.metadata.tags for cell in code] == [[f"pykata:{k.name}"] for k in CATALOG]
     assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
@@ -81,7 +82,7 @@ def test_export_markdown_teaches_each_kata_around_its_code_cell(tmp_path):
 def test_export_of_chosen_katas_keeps_catalog_order_and_is_stable(tmp_path):
     out = export(tmp_path, names=(LAST.name, FIRST.name))
     nb = nbformat.read(out, as_version=4)
-    code = [cell.metadata.pykata.kata for cell in nb.cells if cell.cell_type == "code"]
+    code = [cell.metadata.pykata.kata for cell in nb.cells if "pykata" in cell.metadata]
     expected = [FIRST.name, LAST.name] if FIRST != LAST else [FIRST.name]
     assert code == expected
     again = export(tmp_path, names=(FIRST.name, LAST.name))
@@ -128,8 +129,10 @@ def test_round_trip_keeps_crlf_blank_tails_and_non_ascii(tmp_path):
     (folder / FIRST.filename).write_bytes(odd)
     (folder / LAST.filename).write_bytes(b"y = 1")  # no final newline: one is added
     submission = read(export(tmp_path, folder))
-    assert submission.files[FIRST.filename] == odd
-    assert submission.files[LAST.filename] == b"y = 1\n"
+    # the notebook's first code cell postpones annotations for every kata cell, as in Jupyter
+    future = b"from __future__ import annotations;"
+    assert submission.files[FIRST.filename] == future + odd
+    assert submission.files[LAST.filename] == future + b"y = 1\n"
 
 
 # ---------------------------------------------------------------- reading
@@ -145,6 +148,65 @@ def test_scratch_cells_are_ignored_and_split_cells_joined_in_order(tmp_path):
     ])
     assert read(path).files == {
         "copying.py": b"def a():\n    return 1\n\ndef b():\n    return 2\n\n"}
+
+
+def test_an_untagged_cell_below_a_kata_cell_that_defines_code_is_part_of_it(tmp_path):
+    path = save(tmp_path, [
+        tagged("def relation(a, b):\n    return 'alias'"),
+        new_code_cell("def make_grid(rows, cols):\n    return []"),  # split off, tag lost
+        new_code_cell("class Helper:\n    pass"),  # still below: part of the kata too
+        new_code_cell("make_grid(2, 3)"),  # defines nothing: scratch
+        new_code_cell("def after_scratch():\n    pass"),  # below scratch, not below the kata
+        new_markdown_cell("notes"),
+        new_code_cell("def scratch():\n    pass"),
+    ])
+    assert read(path).files == {"copying.py": (
+        b"def relation(a, b):\n    return 'alias'\n\ndef make_grid(rows, cols):\n"
+        b"    return []\n\nclass Helper:\n    pass\n")}
+
+
+def test_the_future_import_of_the_first_cell_reaches_every_kata_module(tmp_path):
+    source = '"""Vectors."""\n\nclass V:\n    def copy(self) -> V:\n        return V()\n'
+    path = save(tmp_path, [new_code_cell("from __future__ import annotations"),
+                           tagged(source), tagged("x = 1", "closures")])
+    files = read(path).files
+    assert files["copying.py"] == f"from __future__ import annotations;{source}\n".encode()
+    assert files["closures.py"] == b"from __future__ import annotations;x = 1\n"
+    assert files["copying.py"].splitlines().index(b"class V:") == \
+        source.splitlines().index("class V:")  # the cell's line numbers are kept
+    without = save(tmp_path, [tagged("x = 1")], name="plain.ipynb")  # as Jupyter runs it
+    assert read(without).files == {"copying.py": b"x = 1\n"}
+
+
+def test_a_kata_module_starting_with_a_block_gets_the_import_on_a_line_of_its_own():
+    assert notebook.with_future("def f() -> X:\n    pass\n") == \
+        "from __future__ import annotations\ndef f() -> X:\n    pass\n"
+    assert notebook.with_future("x = (\n") == "x = (\n"  # does not parse: left alone
+
+
+@pytest.mark.filterwarnings("ignore:IPython is needed", "ignore:IPython3 lexer")  # no IPython here
+@pytest.mark.parametrize("folder", ["katas", "solutions"])
+def test_nbconvert_makes_a_script_that_runs(tmp_path, folder):
+    from nbconvert import PythonExporter
+
+    path = export(tmp_path, folder)
+    script, _ = PythonExporter().from_filename(str(path))
+    imports = [n for n, line in enumerate(script.splitlines())
+               if line.startswith("from __future__ import")]
+    code = [n for n, line in enumerate(script.splitlines()) if line and not line.startswith("#")]
+    assert imports == code[:1]  # once, as the script's first statement
+    (tmp_path / "script.py").write_text(script)
+    done = subprocess.run([sys.executable, "script.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.filterwarnings("ignore:IPython3 lexer")
+def test_nbconvert_makes_a_web_page(tmp_path):
+    from nbconvert import HTMLExporter
+
+    page, _ = HTMLExporter().from_filename(str(export(tmp_path, names=(FIRST.name,))))
+    assert page.startswith("<!DOCTYPE html>") and FIRST.title in page
 
 
 def test_a_kata_comment_on_the_first_line_names_the_kata(tmp_path):

@@ -1,5 +1,9 @@
 """``--format json``: the "kata-result/1" schema of DESIGN.md, and the way back from it.
 
+Beyond DESIGN's fields, each kata carries ``hints`` (task name -> hints the learner saw),
+``hint_penalty`` (the share of a task's points one hint costs; 0 unless a teacher asked) and
+``hint_deduction`` (the points that took; ``score`` is already net of it).
+
 Named ``json_report`` so that ``import json`` keeps meaning the standard library.
 """
 
@@ -52,6 +56,9 @@ def _kata(kata: KataResult) -> dict[str, Any]:
         "name": kata.name, "title": kata.title, "score": number(kata.score),
         "max_score": number(kata.max_score), "status": kata.status, "error": kata.error,
         "tests": [_test(test) for test in kata.tests],
+        "hints": {task: seen for task, seen in kata.hints.items()},
+        "hint_penalty": number(kata.hint_penalty),
+        "hint_deduction": number(kata.hint_deduction),
     }
 
 
@@ -85,8 +92,9 @@ def _outcome(data: Mapping[str, Any]) -> TestOutcome:
 def from_dict(data: Mapping[str, Any]) -> SubmissionResult:
     """The :class:`SubmissionResult` a kata-result/1 object describes; else ``ValueError``.
 
-    Scores and statuses are recomputed from the tests, as everywhere else. The schema does not
-    carry ``isolation``, so it comes back empty.
+    Scores and statuses are recomputed from the tests (and hints), as everywhere else. The
+    schema does not carry ``isolation``, so it comes back empty; objects written before hints
+    were reported come back with none.
     """
     if not isinstance(data, Mapping) or data.get("schema") != SCHEMA:
         raise ValueError(f"not a {SCHEMA} object")
@@ -98,6 +106,8 @@ def from_dict(data: Mapping[str, Any]) -> SubmissionResult:
                     name=str(kata["name"]), title=str(kata["title"]),
                     tests=tuple(_outcome(test) for test in kata["tests"]),
                     error=None if kata["error"] is None else str(kata["error"]),
+                    hints={str(task): int(seen) for task, seen in kata.get("hints", {}).items()},
+                    hint_penalty=float(kata.get("hint_penalty", 0.0)),
                 )
                 for kata in data["katas"]
             ),
