@@ -951,7 +951,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "importlib and annotations come from?",
                     "Without __all__, a star-import copies every global whose name does not start "
                     "with _. A module-level __all__ replaces that rule.",
-                    "__all__ is a list of strings: the names of the four public functions.",
+                    "__all__ is a list of strings: the names of the six public functions the "
+                    "stub's comment lists, nothing else.",
                 ),
             ),
             Task(
@@ -972,9 +973,13 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "`import name` needs the name written in the source. Which function of "
                     "importlib takes the module name as a string?",
                     "importlib.import_module('json.decoder') returns the submodule itself; "
-                    "__import__ would return the package json.",
-                    "Wrap the import in try/except ImportError and raise LookupError(...) from the "
-                    "caught exception; let every other exception through.",
+                    "__import__ would return the package json. A missing module raises "
+                    "ModuleNotFoundError, a subclass of ImportError.",
+                    "A plugin that imports a library which is not installed raises "
+                    "ModuleNotFoundError too. Print the exception's .name in both cases: which "
+                    "one names your plugin?",
+                    "Catch ModuleNotFoundError only; when its name is the plugin's module or a "
+                    "package above it, raise LookupError from it, otherwise re-raise it as it is.",
                 ),
             ),
             Task(
@@ -983,9 +988,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "`import orjson` raises an exception when the package is not installed. "
                     "Which one, and can you catch it?",
-                    "Try the import inside the function; in the except branch use json.dumps with "
-                    "separators that drop the spaces, as orjson does.",
-                    "orjson.dumps returns bytes: call .decode() on them before returning.",
+                    "Keep only the import inside the try: an error raised by orjson.dumps itself "
+                    "must not send you to the fallback. orjson.dumps returns bytes: decode them.",
+                    "To write like orjson, json.dumps needs two keyword arguments: one that drops "
+                    "the spaces after , and :, one that keeps non-ASCII letters as they are.",
                 ),
             ),
             Task(
@@ -995,13 +1001,37 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A module's top-level code runs once, however often it is imported: its "
                     "globals are a natural place for shared state.",
                     "Keep the dict in a module global that starts as None, and build it only when "
-                    "it is still None.",
+                    "it is still None (test with `is None`: an emptied dict is falsy too).",
                     "Assigning to a module global inside a function needs a `global` statement "
                     "naming it (and the counter too).",
                 ),
             ),
+            Task(
+                "import_from",
+                "Make a folder of packages importable through sys.path and import a dotted name from it.",
+                (
+                    "Where does Python look when it meets `import shop`? Print sys.path.",
+                    "sys.path is a plain list of folders, searched in order: you can insert into it "
+                    "and test membership with `in`. A package is a folder with an __init__.py.",
+                    "Insert the folder at index 0 only when it is not on sys.path yet, then let "
+                    "importlib import the dotted name: it imports the package first.",
+                ),
+            ),
+            Task(
+                "is_installed",
+                "Tell whether a module could be imported, without importing it.",
+                (
+                    "Importing a module to see whether it exists runs all of its top-level code. "
+                    "Can you ask without running it?",
+                    "importlib.util has a function that finds a module's spec: where it would be "
+                    "loaded from, without loading it.",
+                    "That function gives None when no finder knows the module, and also when "
+                    "sys.modules holds None for it: compare its result with None.",
+                ),
+            ),
         ),
-        permits=("dynamic-code",),
+        # import_from's lesson is to edit sys.path, which the scan calls builtins-tamper.
+        permits=("dynamic-code", "builtins-tamper"),
     ),
     Kata(
         name="classes",
