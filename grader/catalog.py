@@ -927,7 +927,7 @@ CATALOG: Final[tuple[Kata, ...]] = (
     ),
     Kata(
         name="modules",
-        title="Modules, __main__, __all__ and optional dependencies",
+        title="Modules, __main__, __all__, packages and optional dependencies",
         topic="Modules and third-party modules",
         topic_zh="模块（使用模块、使用第三方模块）",
         tasks=(
@@ -1194,7 +1194,7 @@ CATALOG: Final[tuple[Kata, ...]] = (
     ),
     Kata(
         name="advanced_oop",
-        title="Slots, properties, mixins, special methods, Enum and class registries",
+        title="Slots, properties, mixins, special methods, Enum and classes made at run time",
         topic="Advanced object-oriented programming",
         topic_zh="面向对象高级编程",
         tasks=(
@@ -1204,7 +1204,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "Which class attribute fixes the fields an instance may have and removes its __dict__?",
                     "__slots__ lists the field names. A good repr is the code that makes the object: "
-                    "eval(repr(p)) == p needs an __eq__ that compares coordinates.",
+                    "eval(repr(p)) == p needs an __eq__ that compares the classes, then the "
+                    "coordinates (NotImplemented for anything else).",
                     "Format each coordinate with !r inside the repr, and take the class name from "
                     "type(self).__name__ rather than writing it by hand.",
                 ),
@@ -1216,7 +1217,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Make a Vector and print(hasattr(v, '__dict__')). Why is it True?",
                     "__slots__ is per class: a subclass with no __slots__ of its own gets a __dict__. "
                     "A subclass that adds no field declares an empty one.",
-                    "__add__ returns a new Vector of the summed coordinates; __abs__ can use math.hypot.",
+                    "__add__ builds a new Vector from the summed coordinates and changes neither "
+                    "operand; math has a function for the length of (x, y).",
                 ),
             ),
             Task(
@@ -1238,7 +1240,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "which one ends the chain?",
                     "Service.start does not call super(), so it must come last among the bases; each "
                     "mixin records its step and hands over with super().start().",
-                    "List the mixins before the base class, in the order their steps should appear.",
+                    "List the mixins before the base class, in the order their steps should appear, "
+                    "then delete the placeholder start() of WebService.",
                 ),
             ),
             Task(
@@ -1249,7 +1252,7 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "__getitem__ receives either an int or a slice object; handle negative ints the way "
                     "lists do. __iter__ as a generator function gives a fresh iterator every time.",
                     "For a slice, you may build the numbers and let a list apply the slice; for an int, "
-                    "add len(self) when it is negative, then check the range.",
+                    "add len(self) when it is negative, then check the range (Fib(0) has none).",
                 ),
             ),
             Task(
@@ -1281,8 +1284,47 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Which special method runs on the base class each time someone writes class X(Plugin)?",
                     "__init_subclass__(cls, name=None, **kwargs) receives the new class and its class "
                     "keywords; keep one dict on Plugin and leave Plugin itself out of it.",
-                    "Call super().__init_subclass__(**kwargs) first, then store cls under name or "
-                    "cls.__name__.lower(); create looks the key up and calls the class.",
+                    "Hand the other class keywords on to super() first; then store cls in Plugin's "
+                    "one dict under the name keyword, or the lower-cased class name without it. "
+                    "create looks the key up and calls what it finds.",
+                ),
+            ),
+            Task(
+                "make_class",
+                "Build a class at run time by calling type(name, bases, namespace).",
+                (
+                    "A class statement is run by calling type with three arguments. Try "
+                    "type('A', (), {'x': 1}) in a REPL: what are the three?",
+                    "The namespace dict holds what a class body would define: __slots__, and "
+                    "functions for __init__ and __repr__ written inside make_class, which see the "
+                    "fields through their closure.",
+                    "Copy the fields into a tuple first; __init__ takes *values, checks how many "
+                    "came and sets each with setattr; __repr__ joins field=value pairs with !r.",
+                ),
+            ),
+            Task(
+                "AddMeta",
+                "Write a metaclass that gives every class it makes an add method, and make MyList with it.",
+                (
+                    "A metaclass is a subclass of type: class X(metaclass=M) makes Python call "
+                    "M(name, bases, namespace) to build X.",
+                    "In __new__, the namespace is the dict of what the class body defined: put a "
+                    "function into it before handing over to type's __new__ through super().",
+                    "Write the add function once outside the class (append, then return self), "
+                    "add it only when the namespace has no 'add' yet, and give MyList the "
+                    "metaclass= keyword.",
+                ),
+            ),
+            Task(
+                "attach",
+                "Bind a plain function to one instance as a method with types.MethodType.",
+                (
+                    "Assign a plain function to obj.greet and call obj.greet('Ada'): who passes "
+                    "self?",
+                    "types.MethodType(func, obj) makes by hand the bound method that obj.method "
+                    "gives for a function defined in the class.",
+                    "Store that bound method on the instance under the given name, leave type(obj) "
+                    "alone, and let a slotted object's AttributeError through.",
                 ),
             ),
         ),
