@@ -1135,7 +1135,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "How many underscores make Python rename an attribute written inside a class?",
                     "An attribute written self.__name inside class Vault is stored as _Vault__name; "
                     "print(vars(v)) to see it.",
-                    "Store the secret in self.__secret in __init__ and compare the guess with it in check.",
+                    "__init__ stores the secret under that double-underscore name and nothing else; "
+                    "check compares the guess with it for equality (`in` would let a part of it, "
+                    "or '', through).",
                 ),
             ),
             Task(
@@ -1144,7 +1146,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "Name mangling renames, it does not hide. What name did Python give __secret?",
                     "From outside a class body no mangling happens, so you write the new name yourself.",
-                    "The stored name is an underscore, the class name, then the attribute name.",
+                    "The stored name is an underscore, the name of the class whose code wrote it "
+                    "(Vault, even for a subclass's instance), then the attribute name.",
                 ),
             ),
             Task(
@@ -1154,8 +1157,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Both classes use the name __secret. Inside SafeVault, what does it become?",
                     "Because each class's __secret is mangled with its own class name, the two live "
                     "side by side in the instance. Let Vault.__init__ store its part.",
-                    "Call super().__init__(secret), then keep the PIN in self.__secret and compare "
-                    "against it in check_pin.",
+                    "SafeVault.__init__ hands the secret to Vault's __init__ through super() first; "
+                    "then the PIN goes under the very same private name, written inside SafeVault, "
+                    "and check_pin compares with it.",
                 ),
             ),
             Task(
@@ -1185,9 +1189,14 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "List every way code outside the class could make the balance wrong, and shut each one.",
                     "A private balance behind a property without setter; check an amount fully before "
-                    "changing anything; hand out copies, not your own list.",
-                    "In withdraw, raise when amount > balance before subtracting; history() can return "
-                    "list(...) of the private list.",
+                    "changing anything; hand out copies, not your own list; make the list per "
+                    "account, in __init__.",
+                    "numbers.Real covers int, float and Fraction but not Decimal, and a bool passes "
+                    "as an int. NaN is neither > 0 nor <= 0, and math.isfinite is False for NaN "
+                    "and for the infinities.",
+                    "Write one helper that checks an amount (its type, then that it is finite, then "
+                    "its sign) and call it from __init__, deposit and withdraw; compare with the "
+                    "balance before subtracting.",
                 ),
             ),
         ),
