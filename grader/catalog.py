@@ -1060,8 +1060,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "again in Dog overrides it.",
                     "Dog's __init__ has one more parameter than Animal's. Let Animal set up what "
                     "it knows about instead of repeating its code.",
-                    "In Dog.__init__, call super().__init__(...) with the name, then store the "
-                    "breed; Cat needs no __init__ at all.",
+                    "Dog.__init__ hands the name on through super(), never by naming Animal (a "
+                    "subclass may put another class in between), then stores the breed; Cat "
+                    "writes no __init__ at all.",
                 ),
             ),
             Task(
@@ -1071,7 +1072,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Does run_twice need to know which class it was given?",
                     "Python looks run up on the object itself, so each class's own run() is used: "
                     "no isinstance or type checks needed, and non-Animals work too.",
-                    "Call animal.run() two separate times and collect the results in a list.",
+                    "Each call may answer differently (a robot counts its steps): call run() once "
+                    "for each result you return, and return the results in a list.",
                 ),
             ),
             Task(
@@ -1081,7 +1083,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Puppy(name, breed, months) is a Dog with one more attribute.",
                     "super() finds the next class up (Dog), whose __init__ in turn calls "
                     "Animal's: each level hands on only what the level above needs.",
-                    "In run, ask super().run() for Dog's text and add the suffix to it.",
+                    "Neither method names Dog: __init__ passes name and breed on through super(), "
+                    "and run asks super() for Dog's text and adds the suffix to it.",
                 ),
             ),
             Task(
@@ -1105,7 +1108,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "obj.__dict__ only holds instance attributes: class attributes, methods and "
                     "properties live on the class, and getattr finds them all.",
                     "getattr has an optional third argument that is returned instead of raising "
-                    "AttributeError; no try/except needed.",
+                    "AttributeError; no try/except needed, and no test of the value's truth "
+                    "(0 and '' are attributes too).",
                 ),
             ),
             Task(
@@ -1116,8 +1120,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "writes it, all by name.",
                     "Writing into obj.__dict__ skips property setters and fails for classes with "
                     "__slots__; setattr goes through the class like obj.x = v does.",
-                    "Loop over names; when src has the attribute, set it on dst and remember the "
-                    "name in the list you return.",
+                    "Loop over names once (a generator cannot be read twice); when src has the "
+                    "attribute, set it on dst and remember the name in the list you return.",
                 ),
             ),
         ),
