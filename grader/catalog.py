@@ -960,10 +960,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "Write a private helper that turns a plugin name into a module name.",
                 (
                     "Module names cannot contain '-' or spaces, but people type 'Fast-JSON '.",
-                    "str has methods to strip whitespace, lower-case and replace characters; "
-                    "they chain.",
-                    "The leading underscore is the privacy: keep the helper out of __all__ and "
+                    "The leading underscore is the privacy: keep the helper out of __all__, and "
                     "call it as _normalize(...) inside the module.",
+                    "str has methods to strip whitespace at both ends, to lower-case and to "
+                    "replace one substring with another; each returns a new str, so they chain.",
                 ),
             ),
             Task(

@@ -167,7 +167,9 @@ class BankAccount:
     """
 
     def __init__(self, owner: str, balance: float = 0) -> None:
-        _check_amount(balance, "the opening balance", zero_allowed=True)
+        _check_amount(balance, "the opening balance")
+        if balance < 0:
+            raise ValueError(f"the opening balance cannot be negative: {balance}")
         self.owner = owner
         self.__balance = balance
         self.__history: list[tuple[str, float]] = []
@@ -178,11 +180,15 @@ class BankAccount:
 
     def deposit(self, amount: float) -> None:
         _check_amount(amount, "a deposit")
+        if amount <= 0:
+            raise ValueError(f"a deposit must be more than 0, not {amount}")
         self.__balance += amount
         self.__history.append(("deposit", amount))
 
     def withdraw(self, amount: float) -> None:
         _check_amount(amount, "a withdrawal")
+        if amount <= 0:
+            raise ValueError(f"a withdrawal must be more than 0, not {amount}")
         if amount > self.__balance:
             raise ValueError(f"cannot withdraw {amount}: the balance is {self.__balance}")
         self.__balance -= amount
@@ -192,14 +198,11 @@ class BankAccount:
         return list(self.__history)
 
 
-def _check_amount(value: object, what: str, *, zero_allowed: bool = False) -> None:
-    """Raise unless ``value`` is an amount of money: TypeError unless it is a real number or a
-    Decimal (a bool is neither here), ValueError if it is NaN, infinite, below zero, or zero
-    where zero is not allowed."""
+def _check_amount(value: object, what: str) -> None:
+    """Raise unless ``value`` can be an amount of money: TypeError unless it is a real number
+    or a Decimal (a bool is neither here), ValueError if it is NaN or infinite. The callers
+    check the sign, since an opening balance may be 0 and a deposit may not."""
     if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
         raise TypeError(f"{what} must be a real number or a Decimal, not {type(value).__name__}")
     if not math.isfinite(value):
         raise ValueError(f"{what} must be a finite amount, not {value}")
-    if value < 0 or (value == 0 and not zero_allowed):
-        lowest = "0 or more" if zero_allowed else "more than 0"
-        raise ValueError(f"{what} must be {lowest}, not {value}")

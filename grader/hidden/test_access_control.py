@@ -22,6 +22,7 @@ def probe_vault(m):
         "right": v.check("sesame"),
         "wrong": v.check("open"),
         "near": [v.check(guess) for guess in ("sesa", "", "sesame!", "SESAME")],
+        "equal_copy": v.check("".join(["ses", "ame"])),  # equal, but not the same object
         "holding": holding(v, "sesame"),
         "dunder": dunder,
         "public": [name for name in ("secret", "_secret") if hasattr(v, name)],
@@ -33,6 +34,7 @@ def test_vault_check(learner):
     """Vault.check(guess) is True for the secret and False for anything else."""
     got = learner.run(probe_vault)
     assert (got["right"], got["wrong"]) == (True, False)
+    assert got["equal_copy"], "a guess equal to the secret is right, whatever object it is"
     assert got["near"] == [False] * 4, (
         f"check gave {got['near']} for 'sesa', '', 'sesame!' and 'SESAME': only an equal guess "
         "is right")
@@ -103,7 +105,8 @@ def probe_safe(m):
     s = m.SafeVault("sesame", "1234")
     return {
         "is_vault": isinstance(s, m.Vault),
-        "pin": [s.check_pin("1234"), s.check_pin("0000"), s.check_pin("sesame")],
+        "pin": [s.check_pin("1234"), s.check_pin("0000"), s.check_pin("sesame"),
+                s.check_pin("".join(["12", "34"]))],
         "secret": [s.check("sesame"), s.check("1234")],
         "holding": [holding(s, value) for value in ("sesame", "1234")],
     }
@@ -114,7 +117,7 @@ def test_safe_vault_pin(learner):
     """SafeVault is a Vault whose check_pin is True for the PIN only."""
     got = learner.run(probe_safe)
     assert got["is_vault"], "SafeVault should inherit from Vault"
-    assert got["pin"] == [True, False, False]
+    assert got["pin"] == [True, False, False, True]
 
 
 @points(2)

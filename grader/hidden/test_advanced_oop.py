@@ -19,7 +19,8 @@ def probe_point(m):
             back = None
         out[key] = {"repr": text, "str": str(p), "same_type": type(back) is m.Point,
                     "equal": back is not None and back == p}
-    out["unequal"] = [m.Point(1, 2) == m.Point(2, 1), m.Point(1, 2) == (1, 2),
+    out["unequal"] = [m.Point(1, 2) == m.Point(2, 1), m.Point(2, 1) == m.Point(1, 2),
+                      m.Point(1, 2) == (1, 2),
                       m.Point(1, 2) == m.Vector(1, 2), m.Vector(1, 2) == m.Point(1, 2)]
     return out
 
@@ -49,9 +50,9 @@ def test_point_repr_and_str(learner):
         assert got[case]["same_type"] and got[case]["equal"], (
             f"eval({got[case]['repr']}) did not give back an equal Point: "
             "does __eq__ compare coordinates?")
-    assert got["unequal"][:2] == [False, False], (
+    assert got["unequal"][:3] == [False] * 3, (
         "a Point equals only a Point with the same coordinates")
-    assert got["unequal"][2:] == [False, False], (
+    assert got["unequal"][3:] == [False, False], (
         "a Point equals a Vector at the same place: compare the classes too")
 
 
@@ -135,6 +136,8 @@ def probe_screen(m):
             bad.append(type(exc).__name__)
     out["bad"] = bad
     out["kept"] = [s.width, s.height]
+    tiny = m.Screen(1, 1)  # the smallest screen there is
+    out["tiny"] = [tiny.width, tiny.height, tiny.resolution]
     try:
         m.Screen(0, 10)
         out["init"] = "ok"
@@ -152,6 +155,7 @@ def test_screen_setters_validate(learner):
     assert got["bad"] == ["ValueError", "ValueError", "TypeError", "TypeError", "TypeError"], (
         f"got {got['bad']}: sizes <= 0 need a ValueError, non-ints (bool too) a TypeError")
     assert got["kept"] == [1920, 1080], "a rejected size was stored anyway"
+    assert got["tiny"] == [1, 1, 1], "a size of 1 is positive: Screen(1, 1) is allowed"
     assert got["init"] == "ValueError", "the constructor should go through the setters"
 
 
@@ -261,12 +265,12 @@ def probe_fib_empty(m):
 @task(5)
 def test_fib_index(learner):
     """Fib(10)[5] is 5, f[-1] is the last one, and f[10] raises IndexError."""
-    got = learner.run(probe_fib, 10, [0, 1, 2, 5, 6, 9, -1, -2, -10, 10, -11, "2", 2.0])
+    got = learner.run(probe_fib, 10, [0, 1, 2, 5, 6, 9, -1, -2, -10, 10, -11, 11, 15, "2", 2.0])
     assert got[:9] == [0, 1, 1, 5, 8, 34, 34, 21, 0], (
         f"Fib(10)[i] for i in 0, 1, 2, 5, 6, 9, -1, -2, -10 gave {got[:9]}")
-    assert got[9:11] == ["IndexError", "IndexError"], (
-        "an index out of range should raise IndexError")
-    assert got[11:] == ["TypeError", "TypeError"], "a str or float index should raise TypeError"
+    assert got[9:13] == ["IndexError"] * 4, (
+        f"f[10], f[-11], f[11] and f[15] gave {got[9:13]}: out of range is an IndexError")
+    assert got[13:] == ["TypeError", "TypeError"], "a str or float index should raise TypeError"
 
 
 @points(2)
@@ -525,6 +529,13 @@ def probe_make_class(m):
         except Exception as exc:
             arity.append(type(exc).__name__)
     out["arity"] = arity
+    wide_fields = [f"f{i}" for i in range(300)]
+    wide = m.make_class("Wide", wide_fields)
+    out["wide"] = [repr(wide(*range(300))).count("="), "ok"]
+    try:
+        wide(*range(299))
+    except TypeError:
+        out["wide"][1] = "TypeError"
     try:
         p.colour = "red"
         out["extra"] = "ok"
@@ -553,6 +564,8 @@ def test_make_class_fields_fixed(learner):
     got = learner.run(probe_make_class)
     assert got["arity"] == ["TypeError"] * 3, (
         f"Pair(1), Pair(1, 2, 3) and Pair() gave {got['arity']}")
+    assert got["wide"] == [300, "TypeError"], (
+        f"a class of 300 fields gave {got['wide']}: compare the numbers with ==, not is")
     assert got["slots"] == ["left", "right"] and not got["dict"], (
         f"__slots__ is {got['slots']}: instances should hold the fields and nothing else")
     assert got["extra"] == "AttributeError", "an instance took an attribute that is no field"

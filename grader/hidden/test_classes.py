@@ -15,10 +15,18 @@ def probe_student(m):
 
 
 def probe_student_count(m):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(m.__name__ + "_count_copy", m.__file__)
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)  # a new copy of the module: no Student made yet
+    at_start = fresh.Student.count
+    fresh.Student("z", 70)
     before = m.Student.count
     for name in ("a", "b", "c"):
         m.Student(name, 70)
-    return {"type": type(m.Student.count).__name__, "delta": m.Student.count - before}
+    return {"type": type(m.Student.count).__name__, "delta": m.Student.count - before,
+            "fresh": [at_start, fresh.Student.count]}
 
 
 def probe_count_on_class(m):
@@ -73,10 +81,12 @@ def test_student_grade(learner):
 @points(2)
 @task(1)
 def test_student_count(learner):
-    """Student.count goes up by one for every Student created."""
+    """Student.count starts at 0 and goes up by one for every Student created."""
     got = learner.run(probe_student_count)
     assert got["type"] == "int"
     assert got["delta"] == 3, f"3 new students moved Student.count by {got['delta']}"
+    assert got["fresh"] == [0, 1], (
+        f"before any Student, count was {got['fresh'][0]}; it counts the students made")
 
 
 @points(2)
