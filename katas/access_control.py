@@ -140,8 +140,8 @@ class BankAccount:
     - The opening balance is such an amount, 0 or more (ValueError if negative).
     - ``deposit(amount)`` and ``withdraw(amount)`` take such an amount above 0 (ValueError for
       zero or less). ``withdraw`` raises ValueError when the amount is more than the balance.
-      A failed call changes nothing. (Python will not add a Decimal to a float: that
-      TypeError, too, leaves the account as it was.)
+      A failed call changes nothing, including a Decimal amount for a float balance or the
+      other way round, which raises TypeError as Python does when adding the two.
     - ``history()`` returns the successful operations as ("deposit" | "withdraw", amount)
       tuples, oldest first, in a new list: changing that list does not change the account.
 

@@ -102,7 +102,8 @@ class Puppy(Dog):
     """A young dog: ``Puppy(name, breed, months)``.
 
     Its ``__init__`` passes name and breed up with ``super()`` (so Dog's and, through it,
-    Animal's ``__init__`` both run) and sets ``months``. ``run`` extends Dog's run.
+    Animal's ``__init__`` both run) and sets ``months``. ``run`` extends Dog's run, which
+    it also reaches through ``super()``.
 
     >>> p = Puppy("Bo", "pug", 3)
     >>> p.name, p.breed, p.months, p.run()

@@ -32,7 +32,8 @@ from typing import Any, ClassVar
 
 
 class Point:
-    """A 2-D point with ``__slots__`` for x and y, a repr that rebuilds it, and a short str.
+    """A 2-D point with ``__slots__`` for x and y, a repr that rebuilds it, and a short str
+    ``(x, y)`` made of each coordinate's str (``str(Point("a", 0))`` is ``(a, 0)``).
 
     Two points are equal when they are of the same class and have the same coordinates: a
     Point never equals a tuple, nor a Vector (below) at the same place.

@@ -392,6 +392,23 @@ def probe_account_exact(m):
     return out
 
 
+def probe_account_mixed(m):
+    from decimal import Decimal
+
+    out = []
+    for opening, method, amount in ((10.5, "deposit", Decimal("1")),
+                                    (10.5, "withdraw", Decimal("1")),
+                                    (Decimal("10.50"), "deposit", 0.25)):
+        acct = m.BankAccount("ada", opening)
+        try:
+            getattr(acct, method)(amount)
+            result = "ok"
+        except Exception as exc:
+            result = type(exc).__name__
+        out.append([result, str(acct.balance), len(acct.history())])
+    return out
+
+
 def probe_account_two(m):
     first, second = m.BankAccount("ada", 10), m.BankAccount("bob", 20)
     first.deposit(5)
@@ -408,6 +425,16 @@ def test_account_exact_numbers(learner):
     assert "raised" not in got, f"{got.get('raised')}: a Decimal or a Fraction is an amount"
     assert got["decimal"] == ["5.05", [["deposit", "0.10"], ["withdraw", "5.05"]]]
     assert got["fraction"] == "4/3"
+
+
+@task(6)
+def test_account_mixed_types_change_nothing(learner):
+    """Mixing Decimal and float (amount and balance) raises TypeError and changes nothing."""
+    got = learner.run(probe_account_mixed)
+    assert got == [["TypeError", "10.5", 0], ["TypeError", "10.5", 0],
+                   ["TypeError", "10.50", 0]], (
+        f"got {got} as [outcome, balance, history length]: a call that fails halfway must "
+        "leave the history as it was too")
 
 
 @points(2)

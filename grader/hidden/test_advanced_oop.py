@@ -44,6 +44,7 @@ def test_point_repr_and_str(learner):
     got = learner.run(probe_point)
     assert [got["ints"]["str"], got["mixed"]["str"]] == ["(1, 2)", "(1.5, -2)"], (
         "str is for users: (x, y)")
+    assert got["text"]["str"] == "(a, 0)", "str uses each coordinate's str, not its repr"
     assert got["ints"]["repr"] == "Point(1, 2)"
     assert got["text"]["repr"] == "Point('a', 0)", "use the repr of each coordinate, not its str"
     for case in ("ints", "mixed", "text"):

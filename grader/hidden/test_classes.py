@@ -59,8 +59,10 @@ def probe_tags(m):
     first, second = m.Student("a", 50), m.Student("b", 60)
     first.add_tag("chess")
     third = m.Student("c", 70)
+    fresh = [m.Student("d", 80), m.Student("e", 90)]
+    distinct = fresh[0].tags is not fresh[1].tags
     return {"first": first.tags, "second": second.tags, "third": third.tags,
-            "shared": first.tags is second.tags}
+            "shared": first.tags is second.tags, "fresh_distinct": distinct}
 
 
 @task(1)
@@ -114,6 +116,9 @@ def test_tags_independent(learner):
     assert got["first"] == ["chess"]
     assert got["second"] == [] and got["third"] == [] and not got["shared"], (
         "the students share one tags list: a list on the class is shared by all")
+    assert got["fresh_distinct"], (
+        "two new students start with the same list object: s.tags.append(...) by a caller "
+        "would tag both")
 
 
 # ---------------------------------------------------------------- task 2: Animal, Dog, Cat
@@ -161,6 +166,9 @@ def probe_init_cooperates(m):
                 self.tracked = name
                 super().__init__(name, *args, **kwargs)
 
+            def run(self):
+                return super().run() + " (traced)"
+
         return Tracked
 
     class TrackedDog(m.Dog, tracked(m.Animal)):
@@ -175,6 +183,7 @@ def probe_init_cooperates(m):
         obj = cls(*args)
         out[key] = [getattr(obj, "tracked", None), getattr(obj, "name", None),
                     getattr(obj, "breed", None)]
+    out["puppy_run"] = TrackedPuppy("Bo", "pug", 3).run()
     return out
 
 
@@ -317,6 +326,10 @@ def test_puppy_run_extends_dog(learner):
     got = learner.run(probe_puppy_run)
     assert got[0] == "Dog is running... slowly"
     assert got[1] == "Patched dog run slowly", "Puppy.run should ask Dog's run for its text"
+    run = learner.run(probe_init_cooperates)["puppy_run"]
+    assert run == "Dog is running... (traced) slowly", (
+        f"in a subclass's MRO, Puppy.run gave {run!r}: Dog.run(self) skips the next class, "
+        "super().run() does not")
 
 
 # ---------------------------------------------------------------- task 5: describe
@@ -439,15 +452,17 @@ def probe_copy_basic(m):
     class Pet:
         def __init__(self, name, breed=None):
             self.name = name
+            self.owner = None  # an attribute whose value is None is still an attribute
             if breed is not None:
                 self.breed = breed
 
     rex, tom = Pet("Rex", "beagle"), Pet("Tom")
-    copied = m.copy_attrs(rex, tom, ("breed", "wings", "name"))
+    tom.owner = "Ann"
+    copied = m.copy_attrs(rex, tom, ("breed", "wings", "name", "owner"))
     once = Pet("Once")
     lazy = m.copy_attrs(rex, once, (name for name in ["name", "wings", "breed"]))
     return {"type": type(copied).__name__, "copied": list(copied),
-            "dst": [tom.breed, tom.name], "wings": hasattr(tom, "wings"),
+            "dst": [tom.breed, tom.name, tom.owner], "wings": hasattr(tom, "wings"),
             "src": [rex.name, rex.breed],
             "lazy": [list(lazy), [once.name, getattr(once, "breed", None)]]}
 
@@ -481,8 +496,9 @@ def probe_copy_setattr(m):
 def test_copy_attrs_basic(learner):
     """copy_attrs copies the attributes src has, skips the others and returns the copied names."""
     got = learner.run(probe_copy_basic)
-    assert got["type"] == "list" and got["copied"] == ["breed", "name"], f"returned {got['copied']}"
-    assert got["dst"] == ["beagle", "Rex"] and not got["wings"]
+    assert got["type"] == "list" and got["copied"] == ["breed", "name", "owner"], (
+        f"returned {got['copied']}: an attribute that holds None is still there")
+    assert got["dst"] == ["beagle", "Rex", None] and not got["wings"]
     assert got["src"] == ["Rex", "beagle"]
     assert got["lazy"] == [["name", "breed"], ["Rex", "beagle"]], (
         f"with a generator of names: {got['lazy']}; a generator can be looped over only once")

@@ -245,12 +245,12 @@ def test_load_plugin_missing_dotted(learner):
 @task(4)
 def test_load_plugin_missing_dependency_propagates(learner):
     """A plugin that exists but imports a missing module raises that ModuleNotFoundError."""
-    body = "import kata_no_such_dependency\n"
-    got = learner.run(probe_load_written, "kata_plugin_needy", "kata_plugin_needy", body)
+    body = "import kata_needy\n"  # missing, and its name is a prefix of the plugin's
+    got = learner.run(probe_load_written, "kata_needy_plugin", "kata_needy_plugin", body)
     assert got["raised"] == "ModuleNotFoundError", (
         f"got {got['raised']}: the plugin is installed, a module it imports is not; "
         "the error's name says which module is missing")
-    assert got["missing"] == "kata_no_such_dependency"
+    assert got["missing"] == "kata_needy"
 
 
 @task(4)
