@@ -430,10 +430,10 @@ def test_settings_survive_reimport(learner):
 def probe_import_from_package(m, package):
     import os
     import sys
-    import tempfile
 
-    folder = tempfile.mkdtemp(prefix="kata_packages_")
-    os.makedirs(os.path.join(folder, package))
+    # a folder of its own in the private copy (tempfile would change tempfile's own state)
+    folder = os.path.join(os.getcwd(), "kata_packages_" + package)
+    os.makedirs(os.path.join(folder, package), exist_ok=True)
     files = {"__init__.py": "INIT_RAN = True\n", "prices.py": "TAX = 0.25\n",
              "cart.py": "from . import prices\n\n\ndef total(amount):\n"
                         "    return amount * (1 + prices.TAX)\n"}
@@ -456,10 +456,10 @@ def probe_import_from_package(m, package):
 def probe_import_from_path(m, stem):
     import os
     import sys
-    import tempfile
 
-    folders = [tempfile.mkdtemp(prefix="kata_path_") for _ in range(2)]
+    folders = [os.path.join(os.getcwd(), "kata_path_" + name) for name in (stem, stem + "_late")]
     for folder, name in zip(folders, (stem, stem + "_late")):
+        os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, name + ".py"), "w", encoding="utf-8") as handle:
             handle.write("VALUE = 7\n")
     new, late = folders
