@@ -1027,7 +1027,7 @@ CATALOG: Final[tuple[Kata, ...]] = (
     ),
     Kata(
         name="modules",
-        title="Modules, __main__, __all__ and optional dependencies",
+        title="Modules, __main__, __all__, packages and optional dependencies",
         topic="Modules and third-party modules",
         topic_zh="模块（使用模块、使用第三方模块）",
         tasks=(
@@ -1051,7 +1051,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "importlib and annotations come from?",
                     "Without __all__, a star-import copies every global whose name does not start "
                     "with _. A module-level __all__ replaces that rule.",
-                    "__all__ is a list of strings: the names of the four public functions.",
+                    "__all__ is a list of strings: the names of the six public functions the "
+                    "stub's comment lists, nothing else.",
                 ),
             ),
             Task(
@@ -1059,10 +1060,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 "Write a private helper that turns a plugin name into a module name.",
                 (
                     "Module names cannot contain '-' or spaces, but people type 'Fast-JSON '.",
-                    "str has methods to strip whitespace, lower-case and replace characters; "
-                    "they chain.",
-                    "The leading underscore is the privacy: keep the helper out of __all__ and "
+                    "The leading underscore is the privacy: keep the helper out of __all__, and "
                     "call it as _normalize(...) inside the module.",
+                    "str has methods to strip whitespace at both ends, to lower-case and to "
+                    "replace one substring with another; each returns a new str, so they chain.",
                 ),
             ),
             Task(
@@ -1072,9 +1073,13 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "`import name` needs the name written in the source. Which function of "
                     "importlib takes the module name as a string?",
                     "importlib.import_module('json.decoder') returns the submodule itself; "
-                    "__import__ would return the package json.",
-                    "Wrap the import in try/except ImportError and raise LookupError(...) from the "
-                    "caught exception; let every other exception through.",
+                    "__import__ would return the package json. A missing module raises "
+                    "ModuleNotFoundError, a subclass of ImportError.",
+                    "A plugin that imports a library which is not installed raises "
+                    "ModuleNotFoundError too. Print the exception's .name in both cases: which "
+                    "one names your plugin?",
+                    "Catch ModuleNotFoundError only; when its name is the plugin's module or a "
+                    "package above it, raise LookupError from it, otherwise re-raise it as it is.",
                 ),
             ),
             Task(
@@ -1083,9 +1088,10 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "`import orjson` raises an exception when the package is not installed. "
                     "Which one, and can you catch it?",
-                    "Try the import inside the function; in the except branch use json.dumps with "
-                    "separators that drop the spaces, as orjson does.",
-                    "orjson.dumps returns bytes: call .decode() on them before returning.",
+                    "Keep only the import inside the try: an error raised by orjson.dumps itself "
+                    "must not send you to the fallback. orjson.dumps returns bytes: decode them.",
+                    "To write like orjson, json.dumps needs two keyword arguments: one that drops "
+                    "the spaces after , and :, one that keeps non-ASCII letters as they are.",
                 ),
             ),
             Task(
@@ -1095,13 +1101,37 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "A module's top-level code runs once, however often it is imported: its "
                     "globals are a natural place for shared state.",
                     "Keep the dict in a module global that starts as None, and build it only when "
-                    "it is still None.",
+                    "it is still None (test with `is None`: an emptied dict is falsy too).",
                     "Assigning to a module global inside a function needs a `global` statement "
                     "naming it (and the counter too).",
                 ),
             ),
+            Task(
+                "import_from",
+                "Make a folder of packages importable through sys.path and import a dotted name from it.",
+                (
+                    "Where does Python look when it meets `import shop`? Print sys.path.",
+                    "sys.path is a plain list of folders, searched in order: you can insert into it "
+                    "and test membership with `in`. A package is a folder with an __init__.py.",
+                    "Insert the folder at index 0 only when it is not on sys.path yet, then let "
+                    "importlib import the dotted name: it imports the package first.",
+                ),
+            ),
+            Task(
+                "is_installed",
+                "Tell whether a module could be imported, without importing it.",
+                (
+                    "Importing a module to see whether it exists runs all of its top-level code. "
+                    "Can you ask without running it?",
+                    "importlib.util has a function that finds a module's spec: where it would be "
+                    "loaded from, without loading it.",
+                    "That function gives None when no finder knows the module, and also when "
+                    "sys.modules holds None for it: compare its result with None.",
+                ),
+            ),
         ),
-        permits=("dynamic-code",),
+        # import_from's lesson is to edit sys.path, which the scan calls builtins-tamper.
+        permits=("dynamic-code", "builtins-tamper"),
     ),
     Kata(
         name="classes",
@@ -1130,8 +1160,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "again in Dog overrides it.",
                     "Dog's __init__ has one more parameter than Animal's. Let Animal set up what "
                     "it knows about instead of repeating its code.",
-                    "In Dog.__init__, call super().__init__(...) with the name, then store the "
-                    "breed; Cat needs no __init__ at all.",
+                    "Dog.__init__ hands the name on through super(), never by naming Animal (a "
+                    "subclass may put another class in between), then stores the breed; Cat "
+                    "writes no __init__ at all.",
                 ),
             ),
             Task(
@@ -1141,7 +1172,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Does run_twice need to know which class it was given?",
                     "Python looks run up on the object itself, so each class's own run() is used: "
                     "no isinstance or type checks needed, and non-Animals work too.",
-                    "Call animal.run() two separate times and collect the results in a list.",
+                    "Each call may answer differently (a robot counts its steps): call run() once "
+                    "for each result you return, and return the results in a list.",
                 ),
             ),
             Task(
@@ -1151,7 +1183,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Puppy(name, breed, months) is a Dog with one more attribute.",
                     "super() finds the next class up (Dog), whose __init__ in turn calls "
                     "Animal's: each level hands on only what the level above needs.",
-                    "In run, ask super().run() for Dog's text and add the suffix to it.",
+                    "Neither method names Dog: __init__ passes name and breed on through super(), "
+                    "and run asks super() for Dog's text and adds the suffix to it.",
                 ),
             ),
             Task(
@@ -1175,7 +1208,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "obj.__dict__ only holds instance attributes: class attributes, methods and "
                     "properties live on the class, and getattr finds them all.",
                     "getattr has an optional third argument that is returned instead of raising "
-                    "AttributeError; no try/except needed.",
+                    "AttributeError; no try/except needed, and no test of the value's truth "
+                    "(0 and '' are attributes too).",
                 ),
             ),
             Task(
@@ -1186,8 +1220,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "writes it, all by name.",
                     "Writing into obj.__dict__ skips property setters and fails for classes with "
                     "__slots__; setattr goes through the class like obj.x = v does.",
-                    "Loop over names; when src has the attribute, set it on dst and remember the "
-                    "name in the list you return.",
+                    "Loop over names once (a generator cannot be read twice); when src has the "
+                    "attribute, set it on dst and remember the name in the list you return.",
                 ),
             ),
         ),
@@ -1205,7 +1239,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "How many underscores make Python rename an attribute written inside a class?",
                     "An attribute written self.__name inside class Vault is stored as _Vault__name; "
                     "print(vars(v)) to see it.",
-                    "Store the secret in self.__secret in __init__ and compare the guess with it in check.",
+                    "__init__ stores the secret under that double-underscore name and nothing else; "
+                    "check compares the guess with it for equality (`in` would let a part of it, "
+                    "or '', through).",
                 ),
             ),
             Task(
@@ -1214,7 +1250,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "Name mangling renames, it does not hide. What name did Python give __secret?",
                     "From outside a class body no mangling happens, so you write the new name yourself.",
-                    "The stored name is an underscore, the class name, then the attribute name.",
+                    "The stored name is an underscore, the name of the class whose code wrote it "
+                    "(Vault, even for a subclass's instance), then the attribute name.",
                 ),
             ),
             Task(
@@ -1224,8 +1261,9 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Both classes use the name __secret. Inside SafeVault, what does it become?",
                     "Because each class's __secret is mangled with its own class name, the two live "
                     "side by side in the instance. Let Vault.__init__ store its part.",
-                    "Call super().__init__(secret), then keep the PIN in self.__secret and compare "
-                    "against it in check_pin.",
+                    "SafeVault.__init__ hands the secret to Vault's __init__ through super() first; "
+                    "then the PIN goes under the very same private name, written inside SafeVault, "
+                    "and check_pin compares with it.",
                 ),
             ),
             Task(
@@ -1255,16 +1293,21 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "List every way code outside the class could make the balance wrong, and shut each one.",
                     "A private balance behind a property without setter; check an amount fully before "
-                    "changing anything; hand out copies, not your own list.",
-                    "In withdraw, raise when amount > balance before subtracting; history() can return "
-                    "list(...) of the private list.",
+                    "changing anything; hand out copies, not your own list; make the list per "
+                    "account, in __init__.",
+                    "numbers.Real covers int, float and Fraction but not Decimal, and a bool passes "
+                    "as an int. NaN is neither > 0 nor <= 0, and math.isfinite is False for NaN "
+                    "and for the infinities.",
+                    "Write one helper that checks an amount (its type, then that it is finite, then "
+                    "its sign) and call it from __init__, deposit and withdraw; compare with the "
+                    "balance before subtracting.",
                 ),
             ),
         ),
     ),
     Kata(
         name="advanced_oop",
-        title="Slots, properties, mixins, special methods, Enum and class registries",
+        title="Slots, properties, mixins, special methods, Enum and classes made at run time",
         topic="Advanced object-oriented programming",
         topic_zh="面向对象高级编程",
         tasks=(
@@ -1274,7 +1317,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                 (
                     "Which class attribute fixes the fields an instance may have and removes its __dict__?",
                     "__slots__ lists the field names. A good repr is the code that makes the object: "
-                    "eval(repr(p)) == p needs an __eq__ that compares coordinates.",
+                    "eval(repr(p)) == p needs an __eq__ that compares the classes, then the "
+                    "coordinates (NotImplemented for anything else).",
                     "Format each coordinate with !r inside the repr, and take the class name from "
                     "type(self).__name__ rather than writing it by hand.",
                 ),
@@ -1286,7 +1330,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Make a Vector and print(hasattr(v, '__dict__')). Why is it True?",
                     "__slots__ is per class: a subclass with no __slots__ of its own gets a __dict__. "
                     "A subclass that adds no field declares an empty one.",
-                    "__add__ returns a new Vector of the summed coordinates; __abs__ can use math.hypot.",
+                    "__add__ builds a new Vector from the summed coordinates and changes neither "
+                    "operand; math has a function for the length of (x, y).",
                 ),
             ),
             Task(
@@ -1308,7 +1353,8 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "which one ends the chain?",
                     "Service.start does not call super(), so it must come last among the bases; each "
                     "mixin records its step and hands over with super().start().",
-                    "List the mixins before the base class, in the order their steps should appear.",
+                    "List the mixins before the base class, in the order their steps should appear, "
+                    "then delete the placeholder start() of WebService.",
                 ),
             ),
             Task(
@@ -1319,7 +1365,7 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "__getitem__ receives either an int or a slice object; handle negative ints the way "
                     "lists do. __iter__ as a generator function gives a fresh iterator every time.",
                     "For a slice, you may build the numbers and let a list apply the slice; for an int, "
-                    "add len(self) when it is negative, then check the range.",
+                    "add len(self) when it is negative, then check the range (Fib(0) has none).",
                 ),
             ),
             Task(
@@ -1351,8 +1397,47 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "Which special method runs on the base class each time someone writes class X(Plugin)?",
                     "__init_subclass__(cls, name=None, **kwargs) receives the new class and its class "
                     "keywords; keep one dict on Plugin and leave Plugin itself out of it.",
-                    "Call super().__init_subclass__(**kwargs) first, then store cls under name or "
-                    "cls.__name__.lower(); create looks the key up and calls the class.",
+                    "Hand the other class keywords on to super() first; then store cls in Plugin's "
+                    "one dict under the name keyword, or the lower-cased class name without it. "
+                    "create looks the key up and calls what it finds.",
+                ),
+            ),
+            Task(
+                "make_class",
+                "Build a class at run time by calling type(name, bases, namespace).",
+                (
+                    "A class statement is run by calling type with three arguments. Try "
+                    "type('A', (), {'x': 1}) in a REPL: what are the three?",
+                    "The namespace dict holds what a class body would define: __slots__, and "
+                    "functions for __init__ and __repr__ written inside make_class, which see the "
+                    "fields through their closure.",
+                    "Copy the fields into a tuple first; __init__ takes *values, checks how many "
+                    "came and sets each with setattr; __repr__ joins field=value pairs with !r.",
+                ),
+            ),
+            Task(
+                "AddMeta",
+                "Write a metaclass that gives every class it makes an add method, and make MyList with it.",
+                (
+                    "A metaclass is a subclass of type: class X(metaclass=M) makes Python call "
+                    "M(name, bases, namespace) to build X.",
+                    "In __new__, the namespace is the dict of what the class body defined: put a "
+                    "function into it before handing over to type's __new__ through super().",
+                    "Write the add function once outside the class (append, then return self), "
+                    "add it only when the namespace has no 'add' yet, and give MyList the "
+                    "metaclass= keyword.",
+                ),
+            ),
+            Task(
+                "attach",
+                "Bind a plain function to one instance as a method with types.MethodType.",
+                (
+                    "Assign a plain function to obj.greet and call obj.greet('Ada'): who passes "
+                    "self?",
+                    "types.MethodType(func, obj) makes by hand the bound method that obj.method "
+                    "gives for a function defined in the class.",
+                    "Store that bound method on the instance under the given name, leave type(obj) "
+                    "alone, and let a slotted object's AttributeError through.",
                 ),
             ),
         ),

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 
 class Vault:
-    """Keep a secret in the private attribute ``__secret`` and only say whether a guess is right.
+    """Keep a secret in the private attribute ``__secret`` and only say whether a guess is right:
+    ``check`` is True for a guess equal to the secret, and False for anything else (a part of
+    it, or "", included). The secret is stored under that private name only.
 
     >>> v = Vault("sesame")
     >>> v.check("sesame"), v.check("open")
@@ -36,7 +38,9 @@ class Vault:
 
 
 def peek(vault: Vault) -> str:
-    """Read a Vault's secret from outside the class, through its mangled name.
+    """Read a Vault's secret from outside the class, through its mangled name. This works for
+    an instance of a subclass of Vault too: the name is mangled with the class whose code
+    wrote it, Vault, whatever the instance's own class is.
 
     >>> peek(Vault("sesame"))
     'sesame'
@@ -48,7 +52,8 @@ class SafeVault(Vault):
     """A Vault that also keeps a PIN in its *own* private ``__secret``.
 
     Both classes use the name ``__secret``, yet the PIN must not overwrite the parent's secret:
-    ``check`` still tests the secret and ``check_pin`` tests the PIN.
+    ``check`` still tests the secret and ``check_pin`` tests the PIN (equal to it, as ``check``
+    does). Each value is stored under its own class's private name only.
 
     >>> s = SafeVault("sesame", "1234")
     >>> s.check("sesame"), s.check_pin("1234"), s.check("1234")
@@ -68,7 +73,8 @@ class Student:
 
     ``set_score`` raises TypeError for anything but an int (a float, a str, and also a bool,
     although bool is a subclass of int) and ValueError for an int out of range; either way the
-    score stays what it was. The constructor validates its score the same way.
+    score stays what it was. The constructor validates its score the same way, and keeps the
+    student's ``name`` as a plain attribute.
 
     >>> s = Student("ada", 90)
     >>> s.set_score(95)
@@ -125,11 +131,17 @@ class User:
 class BankAccount:
     """A bank account whose balance is never negative.
 
-    - ``balance`` is a read-only property; the value lives in a private attribute.
-    - The opening balance must be a number >= 0 (ValueError if negative).
-    - ``deposit(amount)`` and ``withdraw(amount)`` take a number > 0: TypeError for a non-number
-      (bool included), ValueError for zero or less. ``withdraw`` raises ValueError when the
-      amount is more than the balance. A failed call changes nothing.
+    - ``owner`` is a plain attribute; ``balance`` is a read-only property whose value lives in
+      a private attribute (no public attribute holds it).
+    - An amount is a real number (an int, a float, a ``fractions.Fraction``) or a
+      ``decimal.Decimal``, the usual type for exact money. Anything else raises TypeError, a
+      bool included (although bool is a subclass of int). NaN and the infinities raise
+      ValueError: they are not amounts of money.
+    - The opening balance is such an amount, 0 or more (ValueError if negative).
+    - ``deposit(amount)`` and ``withdraw(amount)`` take such an amount above 0 (ValueError for
+      zero or less). ``withdraw`` raises ValueError when the amount is more than the balance.
+      A failed call changes nothing, including a Decimal amount for a float balance or the
+      other way round, which raises TypeError as Python does when adding the two.
     - ``history()`` returns the successful operations as ("deposit" | "withdraw", amount)
       tuples, oldest first, in a new list: changing that list does not change the account.
 

@@ -14,20 +14,29 @@ code that rebuilds the object) and ``__str__`` (for users), ``__len__``, ``__ite
 and ``__call__`` (the instance is callable). ``enum.Enum`` makes named constants whose members
 are singletons. ``__init_subclass__`` runs on the base whenever a subclass is defined.
 
+Classes are objects too, made at run time: a ``class`` statement calls ``type(name, bases,
+namespace)``, which you may also call yourself. The class of a class is its *metaclass*
+(``type`` unless ``metaclass=`` picks a subclass of it), whose ``__new__`` may change the
+namespace before the class exists. ``types.MethodType(func, obj)`` binds a plain function to
+one object, so ``obj`` is passed as its first argument, as for a method.
+
 Replace each ``raise NotImplementedError`` with your code, then run ``kata check advanced_oop``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum, unique
+from types import MethodType  # noqa: F401  (task 11)
 from typing import Any, ClassVar
 
 
 class Point:
-    """A 2-D point with ``__slots__`` for x and y, a repr that rebuilds it, and a short str.
+    """A 2-D point with ``__slots__`` for x and y, a repr that rebuilds it, and a short str
+    ``(x, y)`` made of each coordinate's str (``str(Point("a", 0))`` is ``(a, 0)``).
 
-    Two points are equal when they are of the same class and have the same coordinates.
+    Two points are equal when they are of the same class and have the same coordinates: a
+    Point never equals a tuple, nor a Vector (below) at the same place.
 
     >>> p = Point(1, 2)
     >>> p, str(p), eval(repr(p)) == p
@@ -50,8 +59,9 @@ class Point:
 
 
 class Vector(Point):
-    """A Point that adds with ``+`` and has a length ``abs(v)``. It adds no field of its own
-    and, like Point, its instances have no __dict__.
+    """A Point that adds with ``+`` (a new Vector; both operands stay as they were) and has a
+    length ``abs(v)``. It adds no field of its own and, like Point, its instances have no
+    __dict__.
 
     >>> Vector(1, 2) + Vector(2, 2), abs(Vector(3, 4))
     (Vector(3, 4), 5.0)
@@ -137,13 +147,17 @@ class WebService(Service):  # fix the bases
     ['Logging', 'Retry', 'Service']
     """
 
+    def start(self) -> list[str]:  # a placeholder: once the bases are right, delete it
+        raise NotImplementedError
+
 
 class Fib:
     """The first ``n`` Fibonacci numbers 0, 1, 1, 2, 3, ... as a read-only sequence.
 
-    ``len(f)`` is n; iterating yields the numbers lazily and can be repeated; ``f[i]`` takes an
-    int, negative counting from the end as for a list (IndexError out of range, TypeError for
-    a non-int); ``f[i:j:k]`` returns a list. ``repr(f)`` is ``Fib(n)``.
+    ``len(f)`` is n (``Fib(0)`` is empty); iterating yields the numbers lazily and can be
+    repeated; ``f[i]`` takes an int, negative counting from the end, as a list does (IndexError
+    out of range, TypeError for a str, a float or another non-int); ``f[i:j:k]`` returns a
+    list. ``repr(f)`` is ``Fib(n)``.
 
     >>> f = Fib(10)
     >>> f[5], f[-1], f[2:6], list(f)[:4]
@@ -231,3 +245,59 @@ class Plugin:
     @classmethod
     def create(cls, key: str, *args: Any, **kwargs: Any) -> Plugin:
         raise NotImplementedError
+
+
+def make_class(name: str, fields: Sequence[str]) -> type:
+    """Build and return a new class called ``name`` by calling ``type(name, bases, namespace)``,
+    as a ``class`` statement does behind the scenes: its ``__name__`` and ``__qualname__`` are
+    ``name`` and its metaclass is ``type``.
+
+    Its instances take one positional argument per field (TypeError for any other number),
+    keep them in ``__slots__`` named after the fields (so no ``__dict__``), and have the repr
+    ``Name(field=value, ...)`` with each value's repr. Each call builds a new class with its
+    own copy of ``fields``: changing the list afterwards changes nothing.
+
+    >>> Pair = make_class("Pair", ["left", "right"])
+    >>> Pair(1, "b"), Pair.__name__, type(Pair) is type
+    (Pair(left=1, right='b'), 'Pair', True)
+    """
+    raise NotImplementedError
+
+
+class AddMeta(type):
+    """A metaclass: a class made with it (``class Bag(list, metaclass=AddMeta)``) gets an
+    ``add(value)`` method that calls ``self.append(value)`` and returns ``self``, so calls
+    chain. ``__new__`` puts ``add`` into the namespace before the class is created, unless the
+    class defines its own ``add``, which it keeps. Subclasses inherit the metaclass.
+
+    >>> class Bag(list, metaclass=AddMeta):
+    ...     pass
+    >>> Bag().add(1).add(2), type(Bag) is AddMeta
+    ([1, 2], True)
+    """
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any],
+                **kwargs: Any) -> AddMeta:
+        raise NotImplementedError
+
+
+class MyList(list):  # task 10: make this class with the metaclass AddMeta
+    """A list whose class is made by AddMeta: ``MyList().add(1).add(2) == [1, 2]``."""
+
+
+def attach(obj: object, name: str, func: Callable[..., Any]) -> None:
+    """Give the one instance ``obj`` a method called ``name`` made from the plain function
+    ``func``, whose first parameter receives the instance: bind it with
+    ``types.MethodType``, so that ``obj.name`` is a bound method whose ``__self__`` is ``obj``
+    and ``obj.name(*args)`` calls ``func(obj, *args)``. Neither the class nor its other
+    instances get it. An object without a ``__dict__`` (``__slots__``) cannot take one: the
+    AttributeError propagates.
+
+    >>> class Robot:
+    ...     pass
+    >>> r = Robot()
+    >>> attach(r, "greet", lambda self, who: f"{type(self).__name__} greets {who}")
+    >>> r.greet("Ada"), hasattr(Robot(), "greet")
+    ('Robot greets Ada', False)
+    """
+    raise NotImplementedError

@@ -15,11 +15,15 @@ validates every change can promise an *invariant*, such as "the balance is never
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from numbers import Real
 
 
 class Vault:
-    """Keep a secret in the private attribute ``__secret`` and only say whether a guess is right.
+    """Keep a secret in the private attribute ``__secret`` and only say whether a guess is right:
+    ``check`` is True for a guess equal to the secret, and False for anything else (a part of
+    it, or "", included). The secret is stored under that private name only.
 
     >>> v = Vault("sesame")
     >>> v.check("sesame"), v.check("open")
@@ -36,7 +40,9 @@ class Vault:
 
 
 def peek(vault: Vault) -> str:
-    """Read a Vault's secret from outside the class, through its mangled name.
+    """Read a Vault's secret from outside the class, through its mangled name. This works for
+    an instance of a subclass of Vault too: the name is mangled with the class whose code
+    wrote it, Vault, whatever the instance's own class is.
 
     >>> peek(Vault("sesame"))
     'sesame'
@@ -48,7 +54,8 @@ class SafeVault(Vault):
     """A Vault that also keeps a PIN in its *own* private ``__secret``.
 
     Both classes use the name ``__secret``, yet the PIN must not overwrite the parent's secret:
-    ``check`` still tests the secret and ``check_pin`` tests the PIN.
+    ``check`` still tests the secret and ``check_pin`` tests the PIN (equal to it, as ``check``
+    does). Each value is stored under its own class's private name only.
 
     >>> s = SafeVault("sesame", "1234")
     >>> s.check("sesame"), s.check_pin("1234"), s.check("1234")
@@ -69,7 +76,8 @@ class Student:
 
     ``set_score`` raises TypeError for anything but an int (a float, a str, and also a bool,
     although bool is a subclass of int) and ValueError for an int out of range; either way the
-    score stays what it was. The constructor validates its score the same way.
+    score stays what it was. The constructor validates its score the same way, and keeps the
+    student's ``name`` as a plain attribute.
 
     >>> s = Student("ada", 90)
     >>> s.set_score(95)
@@ -137,11 +145,17 @@ class User:
 class BankAccount:
     """A bank account whose balance is never negative.
 
-    - ``balance`` is a read-only property; the value lives in a private attribute.
-    - The opening balance must be a number >= 0 (ValueError if negative).
-    - ``deposit(amount)`` and ``withdraw(amount)`` take a number > 0: TypeError for a non-number
-      (bool included), ValueError for zero or less. ``withdraw`` raises ValueError when the
-      amount is more than the balance. A failed call changes nothing.
+    - ``owner`` is a plain attribute; ``balance`` is a read-only property whose value lives in
+      a private attribute (no public attribute holds it).
+    - An amount is a real number (an int, a float, a ``fractions.Fraction``) or a
+      ``decimal.Decimal``, the usual type for exact money. Anything else raises TypeError, a
+      bool included (although bool is a subclass of int). NaN and the infinities raise
+      ValueError: they are not amounts of money.
+    - The opening balance is such an amount, 0 or more (ValueError if negative).
+    - ``deposit(amount)`` and ``withdraw(amount)`` take such an amount above 0 (ValueError for
+      zero or less). ``withdraw`` raises ValueError when the amount is more than the balance.
+      A failed call changes nothing, including a Decimal amount for a float balance or the
+      other way round, which raises TypeError as Python does when adding the two.
     - ``history()`` returns the successful operations as ("deposit" | "withdraw", amount)
       tuples, oldest first, in a new list: changing that list does not change the account.
 
@@ -153,8 +167,8 @@ class BankAccount:
     """
 
     def __init__(self, owner: str, balance: float = 0) -> None:
-        _require_number(balance)
-        if not balance >= 0:
+        _check_amount(balance, "the opening balance")
+        if balance < 0:
             raise ValueError(f"the opening balance cannot be negative: {balance}")
         self.owner = owner
         self.__balance = balance
@@ -165,16 +179,16 @@ class BankAccount:
         return self.__balance
 
     def deposit(self, amount: float) -> None:
-        _require_number(amount)
-        if not amount > 0:
-            raise ValueError(f"a deposit must be positive, not {amount}")
+        _check_amount(amount, "a deposit")
+        if amount <= 0:
+            raise ValueError(f"a deposit must be more than 0, not {amount}")
         self.__balance += amount
         self.__history.append(("deposit", amount))
 
     def withdraw(self, amount: float) -> None:
-        _require_number(amount)
-        if not amount > 0:
-            raise ValueError(f"a withdrawal must be positive, not {amount}")
+        _check_amount(amount, "a withdrawal")
+        if amount <= 0:
+            raise ValueError(f"a withdrawal must be more than 0, not {amount}")
         if amount > self.__balance:
             raise ValueError(f"cannot withdraw {amount}: the balance is {self.__balance}")
         self.__balance -= amount
@@ -184,7 +198,11 @@ class BankAccount:
         return list(self.__history)
 
 
-def _require_number(value: object) -> None:
-    """Raise TypeError unless ``value`` is a real number (a bool is not an amount of money)."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"an amount must be a number, not {type(value).__name__}")
+def _check_amount(value: object, what: str) -> None:
+    """Raise unless ``value`` can be an amount of money: TypeError unless it is a real number
+    or a Decimal (a bool is neither here), ValueError if it is NaN or infinite. The callers
+    check the sign, since an opening balance may be 0 and a deposit may not."""
+    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):
+        raise TypeError(f"{what} must be a real number or a Decimal, not {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite amount, not {value}")

@@ -53,8 +53,9 @@ class Student:
 class Animal:
     """An animal with a name; ``Animal("x").run()`` is ``"Animal is running..."``.
 
-    ``Dog(name, breed="mixed")`` extends ``Animal.__init__`` through ``super()`` and also sets
-    ``breed``; ``Cat(name)`` has no ``__init__`` of its own. Each overrides ``run``:
+    ``Dog(name, breed="mixed")`` extends ``Animal.__init__`` through ``super()`` (so that a
+    class mixed in between, in a subclass's MRO, runs too) and also sets ``breed``;
+    ``Cat(name)`` has no ``__init__`` of its own. Each overrides ``run``:
 
     >>> Dog("Rex", "beagle").run(), Cat("Tom").run(), Dog("Rex").name
     ('Dog is running...', 'Cat is running...', 'Rex')
@@ -107,7 +108,8 @@ class Puppy(Dog):
     """A young dog: ``Puppy(name, breed, months)``.
 
     Its ``__init__`` passes name and breed up with ``super()`` (so Dog's and, through it,
-    Animal's ``__init__`` both run) and sets ``months``. ``run`` extends Dog's run.
+    Animal's ``__init__`` both run) and sets ``months``. ``run`` extends Dog's run, which
+    it also reaches through ``super()``.
 
     >>> p = Puppy("Bo", "pug", 3)
     >>> p.name, p.breed, p.months, p.run()
@@ -135,7 +137,9 @@ def describe(obj: object) -> tuple[str, list[str]]:
 
 def get_attr_or_default(obj: object, name: str, default: Any = None) -> Any:
     """Return the attribute called ``name`` of ``obj`` (instance or class attribute, method,
-    property), or ``default`` if it has none. Other errors are not hidden.
+    property, or one its class's ``__getattr__`` provides), or ``default`` if it has none; an
+    attribute whose value is falsy (0, "", None) is still returned. Other errors are not
+    hidden.
 
     >>> get_attr_or_default(Dog("Rex"), "breed"), get_attr_or_default(Dog("Rex"), "wings", 0)
     ('mixed', 0)
@@ -144,9 +148,10 @@ def get_attr_or_default(obj: object, name: str, default: Any = None) -> Any:
 
 
 def copy_attrs(src: object, dst: object, names: Iterable[str]) -> list[str]:
-    """Copy each attribute of ``names`` that ``src`` has onto ``dst``; skip those it lacks.
-    Return the names copied, in order. Go through ``setattr`` so that properties and
-    ``__slots__`` of ``dst`` keep working.
+    """Copy each attribute of ``names`` (any iterable of str, a generator too) that ``src`` has
+    onto ``dst``; skip those it lacks. Return the names copied, in order. Go through
+    ``getattr`` and ``setattr`` so that class attributes, properties and ``__slots__`` keep
+    working.
 
     >>> a, b = Dog("Rex", "beagle"), Cat("Tom")
     >>> copy_attrs(a, b, ["breed", "wings"]), b.breed

@@ -8,6 +8,10 @@ from grader.markers import points, task
 
 
 def probe_vault(m):
+    def holding(obj, value):  # every attribute name that reads as value (slots included)
+        return sorted(k for k in dir(obj) if not k.startswith("__")
+                      and getattr(obj, k, None) == value)
+
     v = m.Vault("sesame")
     try:
         v.__secret
@@ -17,7 +21,9 @@ def probe_vault(m):
     return {
         "right": v.check("sesame"),
         "wrong": v.check("open"),
-        "attributes": sorted(vars(v)),
+        "near": [v.check(guess) for guess in ("sesa", "", "sesame!", "SESAME")],
+        "equal_copy": v.check("".join(["ses", "ame"])),  # equal, but not the same object
+        "holding": holding(v, "sesame"),
         "dunder": dunder,
         "public": [name for name in ("secret", "_secret") if hasattr(v, name)],
     }
@@ -28,6 +34,10 @@ def test_vault_check(learner):
     """Vault.check(guess) is True for the secret and False for anything else."""
     got = learner.run(probe_vault)
     assert (got["right"], got["wrong"]) == (True, False)
+    assert got["equal_copy"], "a guess equal to the secret is right, whatever object it is"
+    assert got["near"] == [False] * 4, (
+        f"check gave {got['near']} for 'sesa', '', 'sesame!' and 'SESAME': only an equal guess "
+        "is right")
 
 
 @points(2)
@@ -38,8 +48,8 @@ def test_vault_secret_is_mangled(learner):
     assert got["public"] == [], (
         f"the secret is reachable as {got['public'][0]}: use two underscores")
     assert got["dunder"] == "AttributeError", "vault.__secret should not be readable from outside"
-    assert got["attributes"] == ["_Vault__secret"], (
-        f"the instance holds {got['attributes']}: store the secret only, in self.__secret")
+    assert got["holding"] == ["_Vault__secret"], (
+        f"the secret is held in {got['holding']}: store it only in self.__secret")
 
 
 # ---------------------------------------------------------------- task 2: peek
@@ -63,6 +73,20 @@ def test_peek_vault(learner):
     assert learner.run(probe_peek) == "sesame"
 
 
+def probe_peek_subclass(m):
+    class Sub(m.Vault):  # its instances keep the secret under Vault's mangled name
+        pass
+
+    return m.peek(Sub("inherited"))
+
+
+@task(2)
+def test_peek_subclass(learner):
+    """peek reads the secret of a Vault subclass's instance too: Vault's code mangled the name."""
+    got = learner.run(probe_peek_subclass)
+    assert got == "inherited", "mangling uses the class that wrote the name, not type(vault)"
+
+
 @points(2)
 @task(2)
 def test_peek_reads_mangled_name(learner):
@@ -74,12 +98,17 @@ def test_peek_reads_mangled_name(learner):
 
 
 def probe_safe(m):
+    def holding(obj, value):  # every attribute name that reads as value (slots included)
+        return sorted(k for k in dir(obj) if not k.startswith("__")
+                      and getattr(obj, k, None) == value)
+
     s = m.SafeVault("sesame", "1234")
     return {
         "is_vault": isinstance(s, m.Vault),
-        "pin": [s.check_pin("1234"), s.check_pin("0000"), s.check_pin("sesame")],
+        "pin": [s.check_pin("1234"), s.check_pin("0000"), s.check_pin("sesame"),
+                s.check_pin("".join(["12", "34"]))],
         "secret": [s.check("sesame"), s.check("1234")],
-        "attributes": sorted(vars(s)),
+        "holding": [holding(s, value) for value in ("sesame", "1234")],
     }
 
 
@@ -88,7 +117,7 @@ def test_safe_vault_pin(learner):
     """SafeVault is a Vault whose check_pin is True for the PIN only."""
     got = learner.run(probe_safe)
     assert got["is_vault"], "SafeVault should inherit from Vault"
-    assert got["pin"] == [True, False, False]
+    assert got["pin"] == [True, False, False, True]
 
 
 @points(2)
@@ -97,8 +126,9 @@ def test_safe_vault_no_clash(learner):
     """The subclass's own __secret does not overwrite the Vault's: check still knows the secret."""
     got = learner.run(probe_safe)
     assert got["secret"] == [True, False], "the PIN overwrote the parent's secret"
-    assert got["attributes"] == ["_SafeVault__secret", "_Vault__secret"], (
-        f"the instance holds {got['attributes']}: each class should keep its own __secret")
+    assert got["holding"] == [["_Vault__secret"], ["_SafeVault__secret"]], (
+        f"the secret and the PIN are held in {got['holding']}: each class should keep its own "
+        "__secret")
 
 
 # ---------------------------------------------------------------- task 4: Student
@@ -125,9 +155,11 @@ def probe_student_init(m):
             out[key] = "ok"
         except Exception as exc:
             out[key] = type(exc).__name__
-    s = m.Student("bob")
-    out["default"] = s.get_score()
-    out["attributes"] = sorted(vars(s))
+    out["default"] = m.Student("bob").get_score()
+    s = m.Student("ada", 87)
+    out["name"] = getattr(s, "name", None)
+    out["holding"] = sorted(k for k in dir(s) if not k.startswith("__")
+                            and getattr(s, k, None) == 87)
     return out
 
 
@@ -162,8 +194,9 @@ def test_student_score_private(learner):
     """The score lives in the private __score, and a new Student scores 0."""
     got = learner.run(probe_student_init)
     assert got["default"] == 0
-    assert got["attributes"] == ["_Student__score", "name"], (
-        f"the instance holds {got['attributes']}: keep the score in self.__score")
+    assert got["name"] == "ada", "the name should be the plain attribute name"
+    assert got["holding"] == ["_Student__score"], (
+        f"the score is held in {got['holding']}: keep it only in self.__score")
 
 
 # ---------------------------------------------------------------- task 5: User
@@ -253,7 +286,9 @@ def probe_account_tamper(m):
     except Exception as exc:
         out["set"] = type(exc).__name__
     out["balance"] = acct.balance
-    out["public"] = sorted(k for k in vars(acct) if not k.startswith("_"))
+    out["public"] = sorted(k for k in dir(acct) if not k.startswith("_")
+                           and not isinstance(getattr(type(acct), k, None), property)
+                           and getattr(acct, k, None) == 100)
     out["property"] = type(type(acct).__dict__.get("balance")).__name__
     return out
 
@@ -261,7 +296,8 @@ def probe_account_tamper(m):
 def probe_account_bad(m):
     acct = m.BankAccount("ada", 10)
     calls = [("deposit", 0), ("deposit", -5), ("deposit", float("nan")), ("withdraw", 0),
-             ("withdraw", -1), ("deposit", "5"), ("deposit", True), ("withdraw", None)]
+             ("withdraw", -1), ("deposit", float("inf")), ("withdraw", float("nan")),
+             ("deposit", "5"), ("deposit", True), ("withdraw", None), ("deposit", 1j)]
     seen = []
     for method, amount in calls:
         try:
@@ -270,7 +306,7 @@ def probe_account_bad(m):
         except Exception as exc:
             seen.append(type(exc).__name__)
     opening = []
-    for start in (-1, "100"):
+    for start in (-1, float("nan"), float("inf"), "100", True):
         try:
             m.BankAccount("eve", start)
             opening.append("ok")
@@ -319,17 +355,97 @@ def test_account_balance_read_only(learner):
     assert got["set"] == "AttributeError", "anyone can overwrite the balance from outside"
     assert got["balance"] == 100
     assert got["property"] == "property", "make balance a @property without a setter"
-    assert got["public"] == ["owner"], f"{got['public']} are public: keep the balance private"
+    assert got["public"] == [], f"{got['public']} hold the balance in public: keep it private"
 
 
 @task(6)
 def test_account_rejects_bad_amounts(learner):
-    """Amounts <= 0 raise ValueError, non-numbers TypeError, and the balance stays put."""
+    """Amounts <= 0, NaN and infinity raise ValueError, non-numbers TypeError; nothing changes."""
     got = learner.run(probe_account_bad)
-    assert got["seen"][:5] == ["ValueError"] * 5, "zero, negative and NaN amounts need a ValueError"
-    assert got["seen"][5:] == ["TypeError"] * 3, "a str, a bool or None is not an amount"
-    assert got["opening"] == ["ValueError", "TypeError"], "check the opening balance as well"
+    assert got["seen"][:5] == ["ValueError"] * 5, "zero and negative amounts need a ValueError"
+    assert got["seen"][5:7] == ["ValueError"] * 2, (
+        "infinity and NaN need a ValueError: NaN > 0 and NaN <= 0 are both False")
+    assert got["seen"][7:] == ["TypeError"] * 4, "a str, a bool, None or a complex is not an amount"
+    assert got["opening"] == ["ValueError"] * 3 + ["TypeError"] * 2, (
+        f"opening with -1, NaN, infinity, '100' and True gave {got['opening']}: check the "
+        "opening balance the same way")
     assert (got["balance"], got["history"]) == (10, 0)
+
+
+def probe_account_exact(m):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    out = {}
+    try:
+        cents = m.BankAccount("ada", Decimal("10.00"))
+        cents.deposit(Decimal("0.10"))
+        cents.withdraw(Decimal("5.05"))
+        out["decimal"] = [str(cents.balance), [[op, str(x)] for op, x in cents.history()]]
+        thirds = m.BankAccount("bob", 1)
+        thirds.deposit(Fraction(1, 3))
+        out["fraction"] = str(thirds.balance)
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        out["raised"] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+def probe_account_mixed(m):
+    from decimal import Decimal
+
+    out = []
+    for opening, method, amount in ((10.5, "deposit", Decimal("1")),
+                                    (10.5, "withdraw", Decimal("1")),
+                                    (Decimal("10.50"), "deposit", 0.25)):
+        acct = m.BankAccount("ada", opening)
+        try:
+            getattr(acct, method)(amount)
+            result = "ok"
+        except Exception as exc:
+            result = type(exc).__name__
+        out.append([result, str(acct.balance), len(acct.history())])
+    return out
+
+
+def probe_account_two(m):
+    first, second = m.BankAccount("ada", 10), m.BankAccount("bob", 20)
+    first.deposit(5)
+    second.withdraw(1)
+    return {"first": [list(t) for t in first.history()],
+            "second": [list(t) for t in second.history()],
+            "balances": [first.balance, second.balance]}
+
+
+@task(6)
+def test_account_exact_numbers(learner):
+    """Decimal and Fraction amounts are accepted: an account opened with Decimal keeps exact cents."""
+    got = learner.run(probe_account_exact)
+    assert "raised" not in got, f"{got.get('raised')}: a Decimal or a Fraction is an amount"
+    assert got["decimal"] == ["5.05", [["deposit", "0.10"], ["withdraw", "5.05"]]]
+    assert got["fraction"] == "4/3"
+
+
+@task(6)
+def test_account_mixed_types_change_nothing(learner):
+    """Mixing Decimal and float (amount and balance) raises TypeError and changes nothing."""
+    got = learner.run(probe_account_mixed)
+    assert got == [["TypeError", "10.5", 0], ["TypeError", "10.5", 0],
+                   ["TypeError", "10.50", 0]], (
+        f"got {got} as [outcome, balance, history length]: a call that fails halfway must "
+        "leave the history as it was too")
+
+
+@points(2)
+@task(6)
+def test_account_own_history(learner):
+    """Each account has its own balance and history: operations on one stay out of another's."""
+    got = learner.run(probe_account_two)
+    assert got["balances"] == [15, 19]
+    assert got["first"] == [["deposit", 5]] and got["second"] == [["withdraw", 1]], (
+        f"the histories are {got['first']} and {got['second']}: a list made on the class is "
+        "shared by every account")
 
 
 @points(2)

@@ -1,4 +1,5 @@
-"""Hidden tests for the `advanced_oop` kata: slots, properties, mixins, dunders, Enum, registry."""
+"""Hidden tests for the `advanced_oop` kata: slots, properties, mixins, dunders, Enum, registry,
+type(), metaclasses and MethodType."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ def probe_point(m):
             back = None
         out[key] = {"repr": text, "str": str(p), "same_type": type(back) is m.Point,
                     "equal": back is not None and back == p}
-    out["unequal"] = [m.Point(1, 2) == m.Point(2, 1), m.Point(1, 2) == (1, 2)]
+    out["unequal"] = [m.Point(1, 2) == m.Point(2, 1), m.Point(2, 1) == m.Point(1, 2),
+                      m.Point(1, 2) == (1, 2),
+                      m.Point(1, 2) == m.Vector(1, 2), m.Vector(1, 2) == m.Point(1, 2)]
     return out
 
 
@@ -41,13 +44,17 @@ def test_point_repr_and_str(learner):
     got = learner.run(probe_point)
     assert [got["ints"]["str"], got["mixed"]["str"]] == ["(1, 2)", "(1.5, -2)"], (
         "str is for users: (x, y)")
+    assert got["text"]["str"] == "(a, 0)", "str uses each coordinate's str, not its repr"
     assert got["ints"]["repr"] == "Point(1, 2)"
     assert got["text"]["repr"] == "Point('a', 0)", "use the repr of each coordinate, not its str"
     for case in ("ints", "mixed", "text"):
         assert got[case]["same_type"] and got[case]["equal"], (
             f"eval({got[case]['repr']}) did not give back an equal Point: "
             "does __eq__ compare coordinates?")
-    assert got["unequal"] == [False, False], "a Point equals only a Point with the same coordinates"
+    assert got["unequal"][:3] == [False] * 3, (
+        "a Point equals only a Point with the same coordinates")
+    assert got["unequal"][3:] == [False, False], (
+        "a Point equals a Vector at the same place: compare the classes too")
 
 
 @points(2)
@@ -63,9 +70,12 @@ def test_point_slots(learner):
 
 
 def probe_vector(m):
-    v = m.Vector(1, 2) + m.Vector(2, 2)
+    left, right = m.Vector(3, 5), m.Vector(5, 4)
+    v = left + right
     return {"type": type(v).__name__, "repr": repr(v), "abs": abs(m.Vector(3, 4)),
-            "is_point": isinstance(v, m.Point), "equal": v == m.Vector(3, 4)}
+            "is_point": isinstance(v, m.Point), "equal": v == m.Vector(8, 9),
+            "new": v is not left and v is not right,
+            "operands": [[left.x, left.y], [right.x, right.y]]}
 
 
 @points(2)
@@ -80,12 +90,22 @@ def test_vector_keeps_slots(learner):
 
 @task(2)
 def test_vector_add_and_repr(learner):
-    """Vector(1, 2) + Vector(2, 2) is Vector(3, 4), repr names Vector, abs is the length."""
+    """Vector(3, 5) + Vector(5, 4) is a new Vector(8, 9), repr names Vector, abs is the length."""
     got = learner.run(probe_vector)
     assert got["is_point"], "Vector should inherit from Point"
-    assert (got["type"], got["equal"], got["abs"]) == ("Vector", True, 5.0)
-    assert got["repr"] == "Vector(3, 4)", (
+    assert (got["type"], got["equal"], got["abs"]) == ("Vector", True, 5.0), (
+        f"Vector(3, 5) + Vector(5, 4) gave {got['repr']}; abs(Vector(3, 4)) gave {got['abs']}")
+    assert got["repr"] == "Vector(8, 9)", (
         "Point's repr should use the name of the object's own class")
+
+
+@task(2)
+def test_vector_add_keeps_operands(learner):
+    """a + b makes a new Vector and leaves a and b as they were."""
+    got = learner.run(probe_vector)
+    assert got["operands"] == [[3, 5], [5, 4]], (
+        f"after a + b the operands are {got['operands']}: + should not change them")
+    assert got["new"], "a + b returned one of its operands"
 
 
 # ---------------------------------------------------------------- task 3: Screen
@@ -117,6 +137,8 @@ def probe_screen(m):
             bad.append(type(exc).__name__)
     out["bad"] = bad
     out["kept"] = [s.width, s.height]
+    tiny = m.Screen(1, 1)  # the smallest screen there is
+    out["tiny"] = [tiny.width, tiny.height, tiny.resolution]
     try:
         m.Screen(0, 10)
         out["init"] = "ok"
@@ -134,6 +156,7 @@ def test_screen_setters_validate(learner):
     assert got["bad"] == ["ValueError", "ValueError", "TypeError", "TypeError", "TypeError"], (
         f"got {got['bad']}: sizes <= 0 need a ValueError, non-ints (bool too) a TypeError")
     assert got["kept"] == [1920, 1080], "a rejected size was stored anyway"
+    assert got["tiny"] == [1, 1, 1], "a size of 1 is positive: Screen(1, 1) is allowed"
     assert got["init"] == "ValueError", "the constructor should go through the setters"
 
 
@@ -225,17 +248,30 @@ def probe_fib_iter(m):
     f = m.Fib(8)
     huge = iter(m.Fib(10**7))
     return {"len": len(f), "first": list(f), "again": list(f), "loop": [x for x in f],
-            "repr": repr(f), "own_iter": "__iter__" in vars(m.Fib),
-            "lazy": list(itertools.islice(huge, 5))}
+            "repr": repr(f), "lazy": list(itertools.islice(huge, 5))}
+
+
+def probe_fib_empty(m):
+    f = m.Fib(0)
+    out = {"len": len(f), "items": list(f), "repr": repr(f)}
+    for key in (0, -1):
+        try:
+            f[key]
+            out[str(key)] = "ok"
+        except Exception as exc:
+            out[str(key)] = type(exc).__name__
+    return out
 
 
 @task(5)
 def test_fib_index(learner):
     """Fib(10)[5] is 5, f[-1] is the last one, and f[10] raises IndexError."""
-    got = learner.run(probe_fib, 10, [0, 1, 5, 9, -1, -10, 10, -11, "2"])
-    assert got[:6] == [0, 1, 5, 34, 34, 0]
-    assert got[6:8] == ["IndexError", "IndexError"], "an index out of range should raise IndexError"
-    assert got[8] == "TypeError", "a str index should raise TypeError"
+    got = learner.run(probe_fib, 10, [0, 1, 2, 5, 6, 9, -1, -2, -10, 10, -11, 11, 15, "2", 2.0])
+    assert got[:9] == [0, 1, 1, 5, 8, 34, 34, 21, 0], (
+        f"Fib(10)[i] for i in 0, 1, 2, 5, 6, 9, -1, -2, -10 gave {got[:9]}")
+    assert got[9:13] == ["IndexError"] * 4, (
+        f"f[10], f[-11], f[11] and f[15] gave {got[9:13]}: out of range is an IndexError")
+    assert got[13:] == ["TypeError", "TypeError"], "a str or float index should raise TypeError"
 
 
 @points(2)
@@ -255,10 +291,18 @@ def test_fib_iter(learner):
     """Fib has len and its own lazy __iter__; iterating twice gives the numbers twice."""
     got = learner.run(probe_fib_iter)
     assert got["len"] == 8 and got["repr"] == "Fib(8)"
-    assert got["own_iter"], "define __iter__"
     assert got["first"] == [0, 1, 1, 2, 3, 5, 8, 13]
     assert got["again"] == got["loop"] == got["first"], "the second iteration came out different"
     assert got["lazy"] == [0, 1, 1, 2, 3]
+
+
+@task(5)
+def test_fib_empty(learner):
+    """Fib(0) is empty: len 0, nothing to iterate, and f[0] and f[-1] raise IndexError."""
+    got = learner.run(probe_fib_empty)
+    assert (got["len"], got["items"], got["repr"]) == (0, [], "Fib(0)"), (
+        f"Fib(0) has len {got['len']} and yields {got['items']}")
+    assert (got["0"], got["-1"]) == ("IndexError", "IndexError")
 
 
 # ---------------------------------------------------------------- task 6: Chain
@@ -326,6 +370,8 @@ def probe_weekday(m):
     import enum
 
     w = m.Weekday
+    if isinstance(w, type) and issubclass(w, enum.Enum) and not list(w):
+        raise NotImplementedError("Weekday has no members yet")
     return {"enum": isinstance(w, type) and issubclass(w, enum.Enum),
             "members": [[d.name, d.value] for d in w]}
 
@@ -334,6 +380,8 @@ def probe_weekday_lookup(m):
     import copy
 
     w = m.Weekday
+    if not list(w):
+        raise NotImplementedError("Weekday has no members yet")
     out = {"by_value": w(3) is w["WEDNESDAY"] is w.WEDNESDAY,
            "copies": copy.deepcopy(w.FRIDAY) is w.FRIDAY and copy.copy(w.FRIDAY) is w.FRIDAY}
     for key, lookup in (("bad_value", lambda: w(8)), ("bad_name", lambda: w["FUNDAY"])):
@@ -347,6 +395,8 @@ def probe_weekday_lookup(m):
 
 def probe_weekday_methods(m):
     w = m.Weekday
+    if not list(w):
+        raise NotImplementedError("Weekday has no members yet")
     return {"weekend": [d.name for d in w if d.is_weekend],
             "next": [d.next().name for d in w]}
 
@@ -457,3 +507,189 @@ def test_plugin_init_subclass_cooperates(learner):
     assert got["registered"]
     assert got["tagged"], (
         "the other base's __init_subclass__ never ran: call super().__init_subclass__")
+
+
+# ---------------------------------------------------------------- task 9: make_class
+
+
+def probe_make_class(m):
+    fields = ["left", "right"]
+    pair = m.make_class("Pair", fields)
+    fields.append("extra")  # the caller's list changes after the call
+    other = m.make_class("Pair", ["left", "right"])
+    p = pair(1, "b")
+    out = {"name": pair.__name__, "qualname": pair.__qualname__,
+           "metaclass": type(pair) is type, "repr": repr(p), "values": [p.left, p.right],
+           "distinct": pair is not other, "slots": list(getattr(pair, "__slots__", ["<none>"])),
+           "dict": hasattr(p, "__dict__"), "other_repr": repr(other([1], None))}
+    arity = []
+    for args in ((1,), (1, 2, 3), ()):
+        try:
+            pair(*args)
+            arity.append("ok")
+        except Exception as exc:
+            arity.append(type(exc).__name__)
+    out["arity"] = arity
+    wide_fields = [f"f{i}" for i in range(300)]
+    wide = m.make_class("Wide", wide_fields)
+    out["wide"] = [repr(wide(*range(300))).count("="), "ok"]
+    try:
+        wide(*range(299))
+    except TypeError:
+        out["wide"][1] = "TypeError"
+    try:
+        p.colour = "red"
+        out["extra"] = "ok"
+    except AttributeError:
+        out["extra"] = "AttributeError"
+    return out
+
+
+@points(2)
+@task(9)
+def test_make_class_builds_class(learner):
+    """make_class("Pair", fields) makes a class Pair; Pair(1, "b") reprs as Pair(left=1, right='b')."""
+    got = learner.run(probe_make_class)
+    assert (got["name"], got["qualname"]) == ("Pair", "Pair"), (
+        f"__name__ and __qualname__ are {got['name']!r} and {got['qualname']!r}")
+    assert got["metaclass"], "the class should be made by type itself"
+    assert got["values"] == [1, "b"]
+    assert got["repr"] == "Pair(left=1, right='b')", f"repr gave {got['repr']!r}"
+    assert got["other_repr"] == "Pair(left=[1], right=None)"
+    assert got["distinct"], "two calls gave the same class"
+
+
+@task(9)
+def test_make_class_fields_fixed(learner):
+    """The fields are __slots__ (no __dict__); a wrong number of arguments raises TypeError."""
+    got = learner.run(probe_make_class)
+    assert got["arity"] == ["TypeError"] * 3, (
+        f"Pair(1), Pair(1, 2, 3) and Pair() gave {got['arity']}")
+    assert got["wide"] == [300, "TypeError"], (
+        f"a class of 300 fields gave {got['wide']}: compare the numbers with ==, not is")
+    assert got["slots"] == ["left", "right"] and not got["dict"], (
+        f"__slots__ is {got['slots']}: instances should hold the fields and nothing else")
+    assert got["extra"] == "AttributeError", "an instance took an attribute that is no field"
+
+
+# ---------------------------------------------------------------- task 10: AddMeta and MyList
+
+
+def probe_add_meta(m):
+    class Bag(list, metaclass=m.AddMeta):
+        pass
+
+    class Stack(list, metaclass=m.AddMeta):
+        def add(self, value):
+            self.insert(0, value)
+            return self
+
+    class Sub(Bag):
+        pass
+
+    bag = Bag()
+    chained = bag.add(1).add(2)
+    return {"metaclass": type(Bag) is m.AddMeta, "is_type": issubclass(m.AddMeta, type),
+            "bag": list(bag), "chained": chained is bag, "own_add": list(Stack().add(1).add(2)),
+            "sub": [type(Sub) is m.AddMeta, list(Sub().add(3))],
+            "in_namespace": "add" in vars(Bag)}
+
+
+def probe_my_list(m):
+    class Probe(metaclass=m.AddMeta):  # the metaclass works before MyList is judged
+        pass
+
+    items = m.MyList()
+    result = items.add("a").add("b")
+    return {"metaclass": type(m.MyList).__name__, "list": issubclass(m.MyList, list),
+            "items": list(items), "chained": result is items}
+
+
+@points(2)
+@task(10)
+def test_add_meta_adds_method(learner):
+    """A class made by AddMeta gets add(value), which appends and returns self; its own add wins."""
+    got = learner.run(probe_add_meta)
+    assert got["is_type"] and got["metaclass"], "AddMeta should be a subclass of type"
+    assert got["bag"] == [1, 2] and got["chained"], (
+        f"Bag().add(1).add(2) left {got['bag']}: add appends and returns self")
+    assert got["in_namespace"], "add should be put into the class's namespace by __new__"
+    assert got["own_add"] == [2, 1], "a class's own add was replaced by the metaclass's"
+    assert got["sub"] == [True, [3]], "a subclass should get the metaclass and add too"
+
+
+@task(10)
+def test_my_list_uses_add_meta(learner):
+    """MyList is a list whose metaclass is AddMeta: MyList().add("a").add("b") == ["a", "b"]."""
+    got = learner.run(probe_my_list)
+    assert got["metaclass"] == "AddMeta", f"type(MyList) is {got['metaclass']}: use metaclass="
+    assert got["list"] and got["items"] == ["a", "b"] and got["chained"]
+
+
+# ---------------------------------------------------------------- task 11: attach
+
+
+def probe_attach(m):
+    import inspect
+
+    class Robot:
+        def __init__(self, name):
+            self.name = name
+
+    def greet(self, who, punctuation="!"):
+        return f"{self.name} greets {who}{punctuation}"
+
+    first, second = Robot("R1"), Robot("R2")
+    returned = m.attach(first, "greet", greet)
+    method = first.greet
+    calls = []
+    for args, kwargs in ((("Ada",), {}), (("Bo",), {"punctuation": "?"})):
+        try:
+            calls.append(method(*args, **kwargs))
+        except Exception as exc:
+            calls.append(type(exc).__name__)
+    return {"returned": returned is None, "calls": calls,
+            "bound": inspect.ismethod(method) and method.__self__ is first
+            and method.__func__ is greet,
+            "other": hasattr(second, "greet"), "class": hasattr(Robot, "greet"),
+            "own": "greet" in vars(first)}
+
+
+def probe_attach_slots(m):
+    class Slotted:
+        __slots__ = ("name",)
+
+    try:
+        m.attach(Slotted(), "greet", lambda self: "hi")
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        return type(exc).__name__
+    return "ok"
+
+
+@points(2)
+@task(11)
+def test_attach_binds_to_instance(learner):
+    """attach(obj, "greet", greet) binds greet to obj: obj.greet("Ada") calls greet(obj, "Ada")."""
+    got = learner.run(probe_attach)
+    assert got["calls"] == ["R1 greets Ada!", "R1 greets Bo?"], (
+        f"obj.greet('Ada') and obj.greet('Bo', punctuation='?') gave {got['calls']}")
+    assert got["bound"], "obj.greet should be a bound method (types.MethodType) of obj"
+    assert got["returned"], "attach returns None"
+
+
+@points(2)
+@task(11)
+def test_attach_only_that_instance(learner):
+    """Only that instance gets the method: the class and its other instances do not."""
+    got = learner.run(probe_attach)
+    assert not got["class"], "the method was put on the class, so every instance has it"
+    assert not got["other"] and got["own"], "another instance got the method too"
+
+
+@task(11)
+def test_attach_slots_refuse(learner):
+    """An object with __slots__ and no __dict__ cannot take a new method: AttributeError."""
+    got = learner.run(probe_attach_slots)
+    assert got == "AttributeError", f"attach on a slotted object gave {got}"

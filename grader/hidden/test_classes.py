@@ -15,10 +15,18 @@ def probe_student(m):
 
 
 def probe_student_count(m):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(m.__name__ + "_count_copy", m.__file__)
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)  # a new copy of the module: no Student made yet
+    at_start = fresh.Student.count
+    fresh.Student("z", 70)
     before = m.Student.count
     for name in ("a", "b", "c"):
         m.Student(name, 70)
-    return {"type": type(m.Student.count).__name__, "delta": m.Student.count - before}
+    return {"type": type(m.Student.count).__name__, "delta": m.Student.count - before,
+            "fresh": [at_start, fresh.Student.count]}
 
 
 def probe_count_on_class(m):
@@ -51,8 +59,10 @@ def probe_tags(m):
     first, second = m.Student("a", 50), m.Student("b", 60)
     first.add_tag("chess")
     third = m.Student("c", 70)
+    fresh = [m.Student("d", 80), m.Student("e", 90)]
+    distinct = fresh[0].tags is not fresh[1].tags
     return {"first": first.tags, "second": second.tags, "third": third.tags,
-            "shared": first.tags is second.tags}
+            "shared": first.tags is second.tags, "fresh_distinct": distinct}
 
 
 @task(1)
@@ -73,10 +83,12 @@ def test_student_grade(learner):
 @points(2)
 @task(1)
 def test_student_count(learner):
-    """Student.count goes up by one for every Student created."""
+    """Student.count starts at 0 and goes up by one for every Student created."""
     got = learner.run(probe_student_count)
     assert got["type"] == "int"
     assert got["delta"] == 3, f"3 new students moved Student.count by {got['delta']}"
+    assert got["fresh"] == [0, 1], (
+        f"before any Student, count was {got['fresh'][0]}; it counts the students made")
 
 
 @points(2)
@@ -104,6 +116,9 @@ def test_tags_independent(learner):
     assert got["first"] == ["chess"]
     assert got["second"] == [] and got["third"] == [] and not got["shared"], (
         "the students share one tags list: a list on the class is shared by all")
+    assert got["fresh_distinct"], (
+        "two new students start with the same list object: s.tags.append(...) by a caller "
+        "would tag both")
 
 
 # ---------------------------------------------------------------- task 2: Animal, Dog, Cat
@@ -132,15 +147,44 @@ def probe_dog_calls_parent(m):
     calls = []
 
     def spy(self, *args, **kwargs):
-        calls.append([type(self).__name__, list(args)])
+        calls.append([type(self).__name__, list(args) + list(kwargs.values())])
         return original(self, *args, **kwargs)
 
     m.Animal.__init__ = spy
     try:
         m.Dog("Rex", "lab")
+        m.Cat("Tom")
     finally:
         m.Animal.__init__ = original
     return calls
+
+
+def probe_init_cooperates(m):
+    def tracked(base):  # a class that a subclass's MRO puts right after Dog (or Puppy)
+        class Tracked(base):
+            def __init__(self, name, *args, **kwargs):
+                self.tracked = name
+                super().__init__(name, *args, **kwargs)
+
+            def run(self):
+                return super().run() + " (traced)"
+
+        return Tracked
+
+    class TrackedDog(m.Dog, tracked(m.Animal)):
+        pass
+
+    class TrackedPuppy(m.Puppy, tracked(m.Dog)):
+        pass
+
+    out = {}
+    for key, cls, args in (("dog", TrackedDog, ("Rex", "lab")),
+                           ("puppy", TrackedPuppy, ("Bo", "pug", 3))):
+        obj = cls(*args)
+        out[key] = [getattr(obj, "tracked", None), getattr(obj, "name", None),
+                    getattr(obj, "breed", None)]
+    out["puppy_run"] = TrackedPuppy("Bo", "pug", 3).run()
+    return out
 
 
 @task(2)
@@ -166,9 +210,18 @@ def test_dog_init_extends_parent(learner):
 def test_dog_calls_parent_init(learner):
     """Dog's __init__ runs Animal's __init__ (through super()) instead of repeating its work."""
     calls = learner.run(probe_dog_calls_parent)
-    assert calls == [["Dog", ["Rex"]]], (
-        "creating a Dog should call Animal.__init__ once, with the name"
-        if not calls else f"Animal.__init__ was called as {calls}")
+    assert calls == [["Dog", ["Rex"]], ["Cat", ["Tom"]]], (
+        "creating a Dog, then a Cat, should each call Animal.__init__ once, with the name; "
+        f"it was called as {calls}")
+
+
+@task(2)
+def test_dog_init_cooperates(learner):
+    """Dog's __init__ uses super(), so a class mixed in before Animal in a subclass's MRO runs too."""
+    got = learner.run(probe_init_cooperates)
+    assert got["dog"] == ["Rex", "Rex", "lab"], (
+        f"got {got['dog']}: Animal.__init__(self, ...) skips the next class in the MRO; "
+        "super() does not")
 
 
 # ---------------------------------------------------------------- task 3: run_twice
@@ -260,11 +313,23 @@ def test_puppy_two_levels(learner):
 
 
 @task(4)
+def test_puppy_init_cooperates(learner):
+    """Puppy's __init__ uses super() too: in a subclass's MRO, the classes after Dog still run."""
+    got = learner.run(probe_init_cooperates)
+    assert got["puppy"] == ["Bo", "Bo", "pug"], (
+        f"got {got['puppy']}: call the next __init__ through super(), not by its class name")
+
+
+@task(4)
 def test_puppy_run_extends_dog(learner):
     """Puppy.run() is Dog's run() plus " slowly", found through super() rather than copied."""
     got = learner.run(probe_puppy_run)
     assert got[0] == "Dog is running... slowly"
     assert got[1] == "Patched dog run slowly", "Puppy.run should ask Dog's run for its text"
+    run = learner.run(probe_init_cooperates)["puppy_run"]
+    assert run == "Dog is running... (traced) slowly", (
+        f"in a subclass's MRO, Puppy.run gave {run!r}: Dog.run(self) skips the next class, "
+        "super().run() does not")
 
 
 # ---------------------------------------------------------------- task 5: describe
@@ -314,6 +379,7 @@ def probe_getattr(m, name, use_default):
 
         def __init__(self):
             self.size = 3
+            self.zero, self.blank = 0, ""
 
         @property
         def volume(self):
@@ -322,6 +388,11 @@ def probe_getattr(m, name, use_default):
         @property
         def broken(self):
             raise ValueError("broken property")
+
+        def __getattr__(self, attr):
+            if attr.startswith("dyn_"):
+                return "made " + attr[4:]
+            raise AttributeError(attr)
 
         def open(self):
             return "opened"
@@ -344,6 +415,9 @@ def test_getattr_instance_and_default(learner):
     assert learner.run(probe_getattr, "size", True) == ["value", 3]
     assert learner.run(probe_getattr, "wings", True) == ["value", "fallback"]
     assert learner.run(probe_getattr, "wings", False) == ["value", None]
+    got = [learner.run(probe_getattr, name, True) for name in ("zero", "blank")]
+    assert got == [["value", 0], ["value", ""]], (
+        f"got {got}: an attribute whose value is falsy is still there")
 
 
 @points(2)
@@ -353,6 +427,14 @@ def test_getattr_class_level(learner):
     got = [learner.run(probe_getattr, name, True) for name in ("kind", "volume", "open")]
     assert got == [["value", "box"], ["value", 27], ["value", "opened"]], (
         f"got {got}: obj.__dict__ holds instance attributes only")
+
+
+@task(6)
+def test_getattr_dynamic(learner):
+    """An attribute that the class's __getattr__ makes up is an attribute too."""
+    got = learner.run(probe_getattr, "dyn_token", True)
+    assert got == ["value", "made token"], (
+        f"got {got}: dir() and __dict__ do not know what __getattr__ answers; getattr does")
 
 
 @task(6)
@@ -370,14 +452,19 @@ def probe_copy_basic(m):
     class Pet:
         def __init__(self, name, breed=None):
             self.name = name
+            self.owner = None  # an attribute whose value is None is still an attribute
             if breed is not None:
                 self.breed = breed
 
     rex, tom = Pet("Rex", "beagle"), Pet("Tom")
-    copied = m.copy_attrs(rex, tom, ("breed", "wings", "name"))
+    tom.owner = "Ann"
+    copied = m.copy_attrs(rex, tom, ("breed", "wings", "name", "owner"))
+    once = Pet("Once")
+    lazy = m.copy_attrs(rex, once, (name for name in ["name", "wings", "breed"]))
     return {"type": type(copied).__name__, "copied": list(copied),
-            "dst": [tom.breed, tom.name], "wings": hasattr(tom, "wings"),
-            "src": [rex.name, rex.breed]}
+            "dst": [tom.breed, tom.name, tom.owner], "wings": hasattr(tom, "wings"),
+            "src": [rex.name, rex.breed],
+            "lazy": [list(lazy), [once.name, getattr(once, "breed", None)]]}
 
 
 def probe_copy_setattr(m):
@@ -409,9 +496,12 @@ def probe_copy_setattr(m):
 def test_copy_attrs_basic(learner):
     """copy_attrs copies the attributes src has, skips the others and returns the copied names."""
     got = learner.run(probe_copy_basic)
-    assert got["type"] == "list" and got["copied"] == ["breed", "name"], f"returned {got['copied']}"
-    assert got["dst"] == ["beagle", "Rex"] and not got["wings"]
+    assert got["type"] == "list" and got["copied"] == ["breed", "name", "owner"], (
+        f"returned {got['copied']}: an attribute that holds None is still there")
+    assert got["dst"] == ["beagle", "Rex", None] and not got["wings"]
     assert got["src"] == ["Rex", "beagle"]
+    assert got["lazy"] == [["name", "breed"], ["Rex", "beagle"]], (
+        f"with a generator of names: {got['lazy']}; a generator can be looped over only once")
 
 
 @points(2)
