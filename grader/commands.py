@@ -19,7 +19,6 @@ from typing import Final
 
 from rich import box
 from rich.console import Console, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
@@ -247,6 +246,8 @@ def hint(*, path: Path, name: str, task: int | None) -> int:
     console.print(f"[bold]{kata.name}[/], task {task}: [bold]{chosen.name}[/] — {chosen.summary}")
     for number, line in enumerate(chosen.hints[:level], start=1):
         style = "" if number == level else "dim"
+        from rich.markdown import Markdown  # markdown-it: only where a hint is shown
+
         console.print(Markdown(f"**Hint {number}/{len(chosen.hints)}.** {line}"), style=style)
     if level < len(chosen.hints):
         console.print(f"[dim]Ask again for the next hint: kata hint {kata.name} --task {task}[/]")

@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
-import importlib.metadata
 import json
 import sys
 from collections import Counter
@@ -137,6 +136,8 @@ def _cosmic_ray() -> Any:
 def tool_version() -> str:
     """``cosmic-ray X.Y.Z``: part of every fingerprint, since its operators decide the mutants."""
     try:
+        import importlib.metadata
+
         return f"{TOOL} {importlib.metadata.version(TOOL)}"
     except importlib.metadata.PackageNotFoundError:
         raise UsageError(MISSING_TOOL) from None

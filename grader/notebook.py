@@ -38,9 +38,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-import nbformat
-from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nbformat (and its jsonschema chain) loads only when a notebook is involved
+    from nbformat import NotebookNode
 
 from grader import catalog, engine
 from grader.catalog import Kata
@@ -104,6 +105,9 @@ def run(*, names: list[str], out: Path, path: Path) -> int:
 def export(katas: Sequence[Kata], *, path: Path, out_name: str = "katas.ipynb") -> NotebookNode:
     """A validated notebook of ``katas``, their code read from the learner's files at ``path``."""
     found = load(path, katas, need_tasks=False)
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
     nb = new_notebook(metadata={"kernelspec": dict(_KERNELSPEC),
                                 "language_info": dict(_LANGUAGE_INFO)})
     nb.cells.append(_cell(new_markdown_cell(_title_text(katas, out_name)), "pykata-title"))
@@ -123,6 +127,8 @@ def export(katas: Sequence[Kata], *, path: Path, out_name: str = "katas.ipynb") 
 
 def write(nb: NotebookNode, out: Path) -> None:
     """Write ``nb`` to ``out`` atomically: readers see the old file or the new one, whole."""
+    import nbformat
+
     text = nbformat.writes(nb, version=4)
     if out.is_dir():
         raise UsageError(f"{out}: is a folder; name the notebook file to write")
@@ -330,6 +336,8 @@ def _upgrade(path: Path, text: str, version: int) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            import nbformat
+
             return json.loads(nbformat.writes(nbformat.reads(text, as_version=4)))
     except Exception as exc:  # nbformat's conversion of untrusted input may raise anything
         reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__

@@ -19,7 +19,6 @@ from typing import Any, Final
 
 import watchfiles
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.text import Text
 
 from grader import engine, submission
@@ -88,6 +87,8 @@ def _focus(kata: KataResult, console: Console) -> None:
     console.print(text.indent(label.append(f" — {task.summary}" if task else "", style=""), 2))
     console.print(text.checks_block([failing], verbose=True))
     if task is not None and task.hints:
+        from rich.markdown import Markdown  # markdown-it: only where a hint is shown
+
         console.print(text.indent(Markdown(f"**Hint:** {task.hints[0]}"), 2))
     console.print(text.indent(Text.assemble(
         "more hints: ", (f"kata hint {kata.name}", "bold"),
