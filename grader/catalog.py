@@ -1258,6 +1258,56 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="iou",
+        title="Intersection over union and non-maximum suppression",
+        topic="IoU and NMS",
+        topic_zh="IoU计算",
+        track="ml",
+        tasks=(
+            Task(
+                "iou",
+                "Compute the intersection over union of two corner-format boxes.",
+                (
+                    "Draw two overlapping boxes: the intersection is itself a box. Which of the "
+                    "four corner values bound it on each side?",
+                    "Its left edge is the larger of the two left edges and its right edge the "
+                    "smaller of the right edges (same for top and bottom); a side that comes out "
+                    "negative means no overlap on that axis.",
+                    "Clamp the width and the height at 0 one by one, then union = area_a + area_b "
+                    "- intersection; return 0.0 when the union is not positive.",
+                ),
+            ),
+            Task(
+                "iou_matrix",
+                "Compute the IoU of every pair of boxes from two sets at once, without a loop.",
+                (
+                    "A double loop calling iou() is correct and very slow: numpy can compare "
+                    "every box of A with every box of B in one expression.",
+                    "Index with None to add an axis: a[:, None, :2] has shape (N, 1, 2) and "
+                    "b[None, :, :2] has shape (1, M, 2); np.maximum of the two broadcasts to "
+                    "(N, M, 2).",
+                    "Do the same for the bottom-right corners, clip the difference at 0 and "
+                    "multiply its two channels; np.divide(..., where=union > 0) with a zero "
+                    "`out` keeps empty unions at 0.",
+                ),
+            ),
+            Task(
+                "nms",
+                "Keep the best boxes and drop those that overlap a kept box too much.",
+                (
+                    "Sort the candidates by score, best first; the best one is always kept. "
+                    "Which of the others does it rule out?",
+                    "After keeping a box, remove from the candidates every box whose IoU with it "
+                    "is greater than the threshold, then repeat on what is left. A removed box "
+                    "never removes another one.",
+                    "np.argsort(-scores, kind=\"stable\") gives best first with ties by index; "
+                    "iou_matrix of the kept box against the remaining ones gives one row to "
+                    "filter them with.",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}
