@@ -1308,6 +1308,85 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="conv_arithmetic",
+        title="Feature-map sizes, receptive fields and dilated convolution",
+        topic="Convolution arithmetic",
+        topic_zh="CNN中特征图的计算、感受野、空洞卷积",
+        track="ml",
+        tasks=(
+            Task(
+                "conv_output_size",
+                "Compute a convolution's output length along one axis as PyTorch does.",
+                (
+                    "Count the positions where the window fits: the first starts at 0 of the "
+                    "padded input, and each next one is `stride` further.",
+                    "The padded input has size + 2*padding positions and a dilated kernel spans "
+                    "dilation*(kernel-1)+1 of them; how far can the last start be?",
+                    "Divide that last start by the stride with integer division (a window that "
+                    "does not fit is dropped), then add the first window.",
+                ),
+            ),
+            Task(
+                "pool_output_size",
+                "Compute a pooling layer's output length, with PyTorch's stride default and ceil_mode.",
+                (
+                    "A pooling layer with no stride given moves by its own kernel size.",
+                    "ceil_mode rounds the division up instead of down, so a last, partial "
+                    "window counts; math.ceil does that.",
+                    "PyTorch then checks where that last window starts: at (out-1)*stride in "
+                    "padded coordinates; at or beyond size + padding it lies entirely in the "
+                    "right padding and is not counted.",
+                ),
+            ),
+            Task(
+                "transposed_conv_output_size",
+                "Compute a transposed convolution's output length.",
+                (
+                    "A transposed convolution goes the other way: it maps a conv's output size "
+                    "back to its input size.",
+                    "Solve the conv formula for the input: (size - 1) * stride steps, plus the "
+                    "span of the kernel, minus the padding taken off both sides.",
+                    "With stride > 1 several inputs give the same conv output; output_padding "
+                    "(added once) says which one to rebuild.",
+                ),
+            ),
+            Task(
+                "effective_kernel",
+                "Compute how many input positions a dilated kernel spans.",
+                (
+                    "Draw a 3-tap kernel with dilation 2: tap, gap, tap, gap, tap.",
+                    "There are kernel - 1 spaces between the taps and each is `dilation` wide.",
+                    "Add the one position of the first tap to the width of the spaces.",
+                ),
+            ),
+            Task(
+                "receptive_field",
+                "Compute the receptive field of a stack of (kernel, stride, dilation) layers.",
+                (
+                    "One 3x3 conv sees 3 pixels; two stacked see 5. Each layer adds its "
+                    "effective kernel minus 1 ... in units of what?",
+                    "Neighbouring units of a layer are as far apart in the input as the product "
+                    "of the strides of the layers below it: call that the jump.",
+                    "Start with field = 1 and jump = 1; for each layer from the input up, add "
+                    "(effective kernel - 1) * jump, then multiply jump by that layer's stride.",
+                ),
+            ),
+            Task(
+                "conv2d",
+                "Compute a multi-channel 2-D cross-correlation with stride, padding and dilation.",
+                (
+                    "Start with loops: each output pixel (o, i, j) is the sum over channels and "
+                    "kernel taps of input times weight. PyTorch does not flip the kernel.",
+                    "Pad with np.pad, then tap (u, v) of output pixel (i, j) reads padded row "
+                    "i*stride + u*dilation and column j*stride + v*dilation.",
+                    "To vectorise: sliding_window_view(padded, spans, axis=(1, 2)) gives every "
+                    "window; slice it by the strides and dilations, then np.einsum with the "
+                    "weights sums channels and taps at once.",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}
