@@ -1387,6 +1387,82 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="pooling",
+        title="Pooling, its backward pass, and upsampling",
+        topic="Pooling and upsampling",
+        topic_zh="池化层作用及其反向传播、CNN中的上采样方法",
+        track="ml",
+        tasks=(
+            Task(
+                "max_pool2d",
+                "Take the maximum of every kernel x kernel window, the windows stride apart.",
+                (
+                    "How many windows fit along one axis? The same count as for a conv with no "
+                    "padding and no dilation.",
+                    "Window (i, j) is x[i*stride : i*stride + kernel, j*stride : j*stride + kernel].",
+                    "sliding_window_view(x, (kernel, kernel)) gives every stride-1 window; slice "
+                    "it [::stride, ::stride] and reduce the last two axes.",
+                ),
+            ),
+            Task(
+                "max_pool2d_backward",
+                "Send each window's gradient to the first maximum of that window.",
+                (
+                    "Only the maximum of a window changed the output, so only it gets a gradient; "
+                    "every other input of the window gets 0 from that window.",
+                    "argmax of a window flattened row by row gives its first maximum; "
+                    "divmod(index, kernel) turns it into a row and column offset inside the window.",
+                    "Windows can overlap, so one input may be the maximum of several: add the "
+                    "gradients (np.add.at adds at repeated indices, plain assignment does not).",
+                ),
+            ),
+            Task(
+                "avg_pool2d",
+                "Take the mean of every kernel x kernel window, the windows stride apart.",
+                (
+                    "The windows are the same as for max pooling; only the summary changes.",
+                    "The mean of a window is its sum over kernel * kernel inputs, a float even "
+                    "for integer inputs.",
+                    "Reduce the windows' last two axes with .mean(axis=(2, 3)).",
+                ),
+            ),
+            Task(
+                "avg_pool2d_backward",
+                "Spread each window's gradient evenly over its inputs, adding where windows overlap.",
+                (
+                    "Each input of a window contributed 1 / kernel**2 of its mean: that is its "
+                    "share of the window's gradient.",
+                    "Start from zeros shaped like x and add grad_out / kernel**2 to every input of "
+                    "every window; inputs in several windows collect several shares.",
+                    "Instead of looping over windows, loop over the kernel offsets (u, v): the "
+                    "inputs at offset (u, v) of all windows form one strided slice of x.",
+                ),
+            ),
+            Task(
+                "upsample_nearest",
+                "Enlarge an image by an integer factor, copying each pixel into a block.",
+                (
+                    "Output pixel (i, j) is a copy of input pixel (i // scale, j // scale).",
+                    "Repeat each row scale times, then each column scale times.",
+                    "np.repeat(a, scale, axis=...) repeats elements in place; np.tile repeats "
+                    "the whole array, which is not what you want.",
+                ),
+            ),
+            Task(
+                "upsample_bilinear",
+                "Resize an image by bilinear interpolation as PyTorch does, for both align_corners.",
+                (
+                    "For each output index find its source point in input coordinates, per axis; "
+                    "the value mixes the two input pixels around it, then the same along the other axis.",
+                    "align_corners=True maps output 0 to input 0 and the last output to the last "
+                    "input; False maps pixel centres: src = (i + 0.5) * in / out - 0.5, clamped at 0.",
+                    "With low = floor(src), high = min(low + 1, in - 1) and frac = src - low, a "
+                    "row of outputs is x[low] * (1 - frac) + x[high] * frac; do rows, then columns.",
+                ),
+            ),
+        ),
+    ),
 )
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}
