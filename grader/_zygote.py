@@ -44,8 +44,13 @@ MAX_ITEMS = 100_000
 MAX_DEPTH = 50
 
 
-def preload():
-    for name in PRELOAD:
+def preload(config):
+    """Import what learner processes may need before they fork: the common standard library
+    and the course's allowed packages (found in ``config["site"]``, one thread each)."""
+    os.environ.update(config.get("env", {}))
+    if config.get("site"):
+        sys.path.append(config["site"])
+    for name in PRELOAD + tuple(config.get("preload", ())):
         try:
             __import__(name)
         except Exception:
@@ -354,7 +359,7 @@ def kill_uid(uid):
 
 
 def main():
-    preload()
+    preload(json.loads(sys.argv[-2]) if len(sys.argv) > 2 else {})
     control = socket.socket(fileno=int(sys.argv[-1]))
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     children = set()

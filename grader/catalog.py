@@ -9,6 +9,7 @@ A task's number is its 1-based position in ``Kata.tasks``; hidden tests refer to
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -1464,6 +1465,15 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
 )
+
+# Third-party packages each track's learner code may import (bound read-only into the sandbox).
+TRACK_PACKAGES: Final[dict[str, tuple[str, ...]]] = {"python": (), "ml": ("numpy",)}
+
+
+def packages_for(katas: Iterable[Kata]) -> tuple[str, ...]:
+    """The packages learner processes need for ``katas``, in a stable order."""
+    return tuple(sorted({name for kata in katas for name in TRACK_PACKAGES.get(kata.track, ())}))
+
 
 BY_NAME: Final[dict[str, Kata]] = {kata.name: kata for kata in CATALOG}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from grader import sandbox
-from grader.catalog import CATALOG, HIDDEN_DIR, Kata
+from grader.catalog import CATALOG, HIDDEN_DIR, Kata, packages_for
 from grader.errors import UsageError
 from grader.integrity import scan
 from grader.results import (IntegrityFinding, KataResult, SubmissionResult, TestOutcome,
@@ -223,7 +223,7 @@ def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = H
           limits: Limits | None = None) -> SubmissionResult:
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
     checks = collect(hidden_dir, katas)
-    with Sandbox(limits=limits or Limits()) as box:
+    with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box:
         return grade(submission, sandbox_=box, checks=checks, katas=katas)
 
 
@@ -239,7 +239,7 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     checks = collect(hidden_dir, katas)
-    with Sandbox(limits=limits or Limits()) as box, ThreadPoolExecutor(max(1, jobs)) as pool:
+    with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box, ThreadPoolExecutor(max(1, jobs)) as pool:
         box.preload(probes_of(checks))
         def one(load: Callable[[], Submission]) -> SubmissionResult:
             return grade(load(), sandbox_=box, checks=checks, katas=katas)

@@ -75,7 +75,8 @@ def _sandbox(config: pytest.Config) -> Sandbox:
     if SANDBOX not in config.stash:
         run = config.stash.get(COVERAGE, None)
         config.stash[SANDBOX] = Sandbox(limits=Limits(),
-                                        coverage=run.settings if run is not None else None)
+                                        coverage=run.settings if run is not None else None,
+                                        packages=catalog.packages_for(catalog.CATALOG))
     return config.stash[SANDBOX]
 
 

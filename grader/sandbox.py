@@ -170,7 +170,32 @@ def learner_interpreter() -> str:
     return sys.executable  # the zygote preloads the common modules before the drop
 
 
-def _bwrap_prefix(workroot: Path, interpreter: str) -> list[str] | None:
+SITE_IN_SANDBOX: Final = "/opt/pykata-site"
+# Numerical libraries start one thread per core unless told otherwise; the process limit
+# counts threads, and a grader runs many learner processes side by side.
+ONE_THREAD: Final = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                             "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")}
+
+
+def package_dirs(packages: Iterable[str]) -> list[Path]:
+    """The installed folders of third-party ``packages`` (and their vendored ``<name>.libs``);
+    a package that is not installed is left out, so importing it fails as usual."""
+    import importlib.util
+
+    found: list[Path] = []
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        folder = Path(list(spec.submodule_search_locations)[0]).resolve()
+        found.append(folder)
+        libs = folder.with_name(f"{folder.name}.libs")
+        if libs.is_dir():
+            found.append(libs)
+    return found
+
+
+def _bwrap_prefix(workroot: Path, interpreter: str, packages: list[Path]) -> list[str] | None:
     """A bubblewrap command line that shows the learner only the system and its workroot."""
     bwrap = shutil.which("bwrap")
     if bwrap is None:
@@ -188,6 +213,8 @@ def _bwrap_prefix(workroot: Path, interpreter: str) -> list[str] | None:
     prefix_dir = Path(sys.base_prefix) if not str(real).startswith("/usr/") else None
     if prefix_dir is not None:
         prefix += ["--ro-bind", str(prefix_dir), str(prefix_dir)]
+    for folder in packages:  # read-only, and nothing else of the grader's environment
+        prefix += ["--ro-bind", str(folder), f"{SITE_IN_SANDBOX}/{folder.name}"]
     prefix += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                "--bind", str(workroot), str(workroot), "--chdir", str(workroot)]
     return prefix if _works(prefix, interpreter) else None
@@ -327,6 +354,10 @@ class Sandbox:
     # "basic" (no namespaces), falling back to basic when the asked one is not available.
     isolation: str = "auto"
     coverage: dict[str, Any] | None = None
+    # Third-party packages learner code may import (the course runtime's, e.g. numpy): bound
+    # read-only into the sandbox and imported by the zygote, so every learner process forks
+    # with them loaded.
+    packages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _sweep_stale_workroots()
@@ -336,10 +367,14 @@ class Sandbox:
         # namespaces, no uid drop. Learner submissions are never graded this way.
         trusted = self.coverage is not None
         interpreter = sys.executable if trusted else learner_interpreter()
-        command = [interpreter, "-I", "-S", "-u", "-c", ZYGOTE_SOURCE]
+        folders = package_dirs(self.packages)
         prefix, namespaces = None, ""
         if not trusted and self.isolation in ("auto", "bubblewrap"):
-            prefix, namespaces = _bwrap_prefix(self.workroot, interpreter), "bubblewrap namespaces"
+            prefix = _bwrap_prefix(self.workroot, interpreter, folders)
+            namespaces = "bubblewrap namespaces"
+        site = SITE_IN_SANDBOX if prefix is not None else str(self._link_site(folders))
+        config = {"site": site, "preload": list(self.packages), "env": ONE_THREAD}
+        command = [interpreter, "-I", "-S", "-u", "-c", ZYGOTE_SOURCE, json.dumps(config)]
         if not trusted and prefix is None and self.isolation in ("auto", "unshare"):
             prefix, namespaces = _unshare_prefix(interpreter), "unshare namespaces (no private files)"
         self.root = os.getuid() == 0 and not trusted
@@ -356,6 +391,14 @@ class Sandbox:
         self.layers: tuple[str, ...] = tuple(layers)
         self._zygote = Zygote(command)
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
+
+    def _link_site(self, folders: list[Path]) -> Path:
+        """Without a private file system: a folder of links to the allowed packages only."""
+        site = self.workroot / "site"
+        site.mkdir(mode=0o755)
+        for folder in folders:
+            (site / folder.name).symlink_to(folder, target_is_directory=True)
+        return site
 
     def preload(self, probes: Iterable[Callable[..., Any]]) -> None:
         """Hand the zygote the probes about to be run; a speed-up only, never required."""
@@ -444,7 +487,7 @@ class LearnerProcess:
             "gid": space.uid,
             "limits": limits.rlimits(dropped=space.uid is not None),
             "env": {"PATH": "/usr/bin:/bin", "HOME": str(space.workdir), "LANG": "C.UTF-8",
-                    "PYTHONIOENCODING": "utf-8"},
+                    "PYTHONIOENCODING": "utf-8", **ONE_THREAD},
             "coverage": space.sandbox.coverage,
         }
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)

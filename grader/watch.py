@@ -23,7 +23,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 
 from grader import engine, submission
-from grader.catalog import BY_NAME, CATALOG, Kata
+from grader.catalog import BY_NAME, CATALOG, Kata, packages_for
 from grader.errors import UsageError
 from grader.reporters import printable, text
 from grader.reporters.text import MARK, ORDER, STYLE, score_text
@@ -241,7 +241,8 @@ def run(*, path: Path, console: Console | None = None, stop: threading.Event | N
     wake_ups = _wake_ups(root, stop, debounce_ms)
     try:
         checks = engine.collect(katas=CATALOG)
-        with Sandbox(limits=Limits()) as box, contextlib.closing(wake_ups):
+        with Sandbox(limits=Limits(), packages=packages_for(CATALOG)) as box, \
+                contextlib.closing(wake_ups):
             box.preload(engine.probes_of(checks))
             session = _Session(root, box, checks)
             found, todo, _ = session.pending()
