@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from grader import engine, submission
-from grader.catalog import Kata, Task
+from grader.catalog import CATALOG, Kata, Task, packages_for
 from grader.results import SubmissionResult
 from grader.sandbox import Limits, Sandbox
 
@@ -33,7 +33,7 @@ def tiny_checks() -> dict[str, list[engine.Check]]:
 
 @pytest.fixture(scope="session")
 def box() -> Iterator[Sandbox]:
-    with Sandbox(limits=FAST) as sandbox:
+    with Sandbox(limits=FAST, packages=packages_for(CATALOG)) as sandbox:
         yield sandbox
 
 

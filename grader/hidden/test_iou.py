@@ -122,14 +122,10 @@ def test_matrix_empty(learner):
     assert learner.run(probe_matrix, BOXES_A, [])["shape"] == (3, 0)
 
 
-def probe_matrix_speed(m, n):
+def probe_matrix_speed(m, boxes_a, boxes_b):
     import time
     import numpy as np
-    rng = np.random.default_rng(15)
-    corners = rng.uniform(0, 100, size=(2, n, 2))
-    sizes = rng.uniform(1, 30, size=(2, n, 2))
-    a = np.concatenate([corners[0], corners[0] + sizes[0]], axis=1)
-    b = np.concatenate([corners[1], corners[1] + sizes[1]], axis=1)
+    a, b = np.array(boxes_a, dtype=float), np.array(boxes_b, dtype=float)
 
     def baseline():
         lt = np.maximum(a[:, None, :2], b[None, :, :2])
@@ -158,7 +154,10 @@ def probe_matrix_speed(m, n):
 @task(2)
 def test_matrix_is_vectorised(learner):
     """iou_matrix of 300 x 300 boxes runs as fast as broadcasting does: no Python loop over pairs."""
-    got = learner.run(probe_matrix_speed, 300)
+    rng = np.random.default_rng(15)
+    corners, sizes = rng.uniform(0, 100, size=(2, 300, 2)), rng.uniform(1, 30, size=(2, 300, 2))
+    boxes = np.concatenate([corners, corners + sizes], axis=2)
+    got = learner.run(probe_matrix_speed, boxes[0].tolist(), boxes[1].tolist())
     assert got["correct"], "the matrix for random boxes is wrong"
     bound = 6 * got["baseline"] + 0.02
     assert got["learner"] <= bound, (

@@ -20,13 +20,11 @@ def probe_backward(m, function, x, grad_out, kernel, stride):
     return {"shape": tuple(out.shape), "values": out.tolist()}
 
 
-def probe_finite_differences(m, kind, shape, kernel, stride, seed):
+def probe_finite_differences(m, kind, x, grad_out, kernel, stride):
     """The learner's gradient next to central differences of sum(grad_out * pool(x))."""
     import numpy as np
-    rng = np.random.default_rng(seed)
-    x = rng.permutation(np.prod(shape)).reshape(shape) * 0.1  # distinct values: no ties
-    pool = getattr(m, f"{kind}_pool2d")
-    grad_out = rng.normal(size=np.asarray(pool(x, kernel, stride)).shape)
+    x, grad_out = np.array(x, dtype=float), np.array(grad_out, dtype=float)
+    pool, shape = getattr(m, f"{kind}_pool2d"), x.shape
     numeric = np.zeros(shape)
     for index in np.ndindex(*shape):
         step = np.zeros(shape)
@@ -35,6 +33,14 @@ def probe_finite_differences(m, kind, shape, kernel, stride, seed):
                           - np.sum(grad_out * pool(x - step, kernel, stride))) / 2e-4
     analytic = np.asarray(getattr(m, f"{kind}_pool2d_backward")(x, grad_out, kernel, stride))
     return {"analytic": analytic.tolist(), "numeric": numeric.tolist()}
+
+
+def gradient_case(shape, kernel, stride, seed):
+    """Distinct inputs (no ties) and a random output gradient, as lists."""
+    rng = np.random.default_rng(seed)
+    x = rng.permutation(int(np.prod(shape))).reshape(shape) * 0.1
+    out_shape = tuple((n - kernel) // stride + 1 for n in shape)
+    return x.tolist(), rng.normal(size=out_shape).tolist(), kernel, stride
 
 
 X44 = [[1, 3, 2, 0], [4, 2, 1, 5], [0, 1, 7, 2], [3, 6, 2, 1]]
@@ -98,7 +104,7 @@ def test_max_backward_overlaps_add(learner):
 @task(2)
 def test_max_backward_finite_differences(learner):
     """max_pool2d_backward agrees with finite differences of max_pool2d."""
-    got = learner.run(probe_finite_differences, "max", (5, 6), 3, 2, 1)
+    got = learner.run(probe_finite_differences, "max", *gradient_case((5, 6), 3, 2, 1))
     assert np.allclose(got["analytic"], got["numeric"], atol=1e-6)
 
 
@@ -144,7 +150,7 @@ def test_avg_backward_overlaps_add(learner):
 @task(4)
 def test_avg_backward_finite_differences(learner):
     """avg_pool2d_backward agrees with finite differences of avg_pool2d (stride 2, kernel 3)."""
-    got = learner.run(probe_finite_differences, "avg", (7, 5), 3, 2, 2)
+    got = learner.run(probe_finite_differences, "avg", *gradient_case((7, 5), 3, 2, 2))
     assert np.allclose(got["analytic"], got["numeric"], atol=1e-6)
 
 
