@@ -1464,6 +1464,65 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="normalization",
+        title="Batch normalisation, layer normalisation and dropout",
+        topic="Normalisation and dropout",
+        topic_zh="BN、Layer Normalization、dropout可以防止过拟合的解释",
+        track="ml",
+        tasks=(
+            Task(
+                "batch_norm",
+                "Batch-normalise (N, D) activations in training and eval mode, with running statistics.",
+                (
+                    "Batch norm works per feature (column): which axis do you reduce over, and "
+                    "what changes between training and eval?",
+                    "Training: x.mean(axis=0) and x.var(axis=0) (biased, divides by N) normalise; "
+                    "the running variance is updated with x.var(axis=0, ddof=1). Eval: the running "
+                    "statistics normalise and come back unchanged.",
+                    "momentum is the weight of the new batch: new = (1 - momentum) * old + "
+                    "momentum * batch; eps goes inside the square root, next to the variance.",
+                ),
+            ),
+            Task(
+                "batch_norm_backward",
+                "Compute the gradients of training-mode batch norm with respect to x, gamma and beta.",
+                (
+                    "beta is added to every row and gamma multiplies x_hat: their gradients are "
+                    "sums over the batch.",
+                    "x reaches the output three ways: directly, through the batch mean, and "
+                    "through the batch variance. Treating mean and variance as constants misses "
+                    "two of them.",
+                    "Work it out on paper or stage it node by node; the result fits on one line "
+                    "with grad_out.mean(axis=0) and (grad_out * x_hat).mean(axis=0), and each "
+                    "column of dx sums to 0.",
+                ),
+            ),
+            Task(
+                "layer_norm",
+                "Normalise each row over its own features.",
+                (
+                    "Layer norm is batch norm turned sideways: statistics per sample, not per feature.",
+                    "Reduce over the last axis and keep it (keepdims=True) so the statistics "
+                    "broadcast back against x.",
+                    "Biased variance, eps under the square root, then gamma * x_hat + beta with "
+                    "gamma and beta of shape (D,).",
+                ),
+            ),
+            Task(
+                "dropout",
+                "Apply inverted dropout with a boolean mask drawn from the given rng.",
+                (
+                    "p is the probability to *drop*; each element is kept with probability 1 - p, "
+                    "independently, and at eval time nothing is dropped.",
+                    "rng.random(x.shape) gives uniform numbers in [0, 1): compare them with p to "
+                    "get a boolean mask, True where kept. Use rng, never np.random.",
+                    "Divide the survivors by 1 - p so the expected output equals x; then the "
+                    "network needs no rescaling at inference.",
+                ),
+            ),
+        ),
+    ),
 )
 
 # Third-party packages each track's learner code may import (bound read-only into the sandbox).
