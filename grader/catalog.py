@@ -1523,6 +1523,67 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="tfidf",
+        title="TF-IDF document vectors, as scikit-learn computes them",
+        topic="TF-IDF",
+        topic_zh="TF-IDF",
+        track="ml",
+        tasks=(
+            Task(
+                "term_frequency",
+                "Count how many times each term occurs in a tokenised document.",
+                (
+                    "The document is already a list of tokens: no splitting, no lower-casing.",
+                    "A dict from term to count, built in one pass over the tokens.",
+                    "collections.Counter counts for you; dict(...) turns it into a plain dict.",
+                ),
+            ),
+            Task(
+                "inverse_document_frequency",
+                "Compute scikit-learn's smooth idf of every term of a collection.",
+                (
+                    "idf is large for rare terms and small for terms found everywhere; what does "
+                    "'found in a document' mean for a term the document repeats?",
+                    "df is the number of documents containing the term: iterate over set(doc) for "
+                    "each document, so repeats count once.",
+                    "Smooth idf pretends one extra document holds every term: ln((1 + n) / (1 + df)), "
+                    "then + 1 so a term in every document keeps a weight of 1.",
+                ),
+            ),
+            Task(
+                "tfidf_vectors",
+                "Build the L2-normalised tf-idf matrix of a collection with its sorted vocabulary.",
+                (
+                    "One row per document and one column per term of the sorted vocabulary; a "
+                    "term missing from a document has weight 0 there.",
+                    "Each weight is the raw count times the term's smooth idf; then divide each "
+                    "row by its length (np.linalg.norm(rows, axis=1, keepdims=True)).",
+                    "An empty document has a zero row and a zero norm: np.divide(..., where=norms > 0) "
+                    "with a zero `out` leaves it at 0 instead of NaN.",
+                ),
+            ),
+            Task(
+                "top_terms",
+                "List a document's k heaviest tf-idf terms, ties in alphabetical order.",
+                (
+                    "Reuse tfidf_vectors on all the documents and read the row of `index`.",
+                    "Keep only the terms whose weight is above 0: the others are not in the document.",
+                    "Sort with a key that makes both rules one tuple: heavier first, then "
+                    "alphabetical; (-weight, term) does it, then slice [:k].",
+                ),
+            ),
+            Task(
+                "cosine_similarity",
+                "Compute the cosine of the angle between two vectors, 0.0 for a zero vector.",
+                (
+                    "The cosine ignores length: scaling a vector must not change it.",
+                    "Divide the dot product by the product of the two L2 norms.",
+                    "When a norm is 0 the angle is undefined: return 0.0 before dividing.",
+                ),
+            ),
+        ),
+    ),
 )
 
 # Third-party packages each track's learner code may import (bound read-only into the sandbox).
