@@ -1584,6 +1584,74 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="word_vectors",
+        title="Static word vectors, analogies and subwords for rare words",
+        topic="Word vectors",
+        topic_zh="静态词向量、针对低频词的词向量学习改进方案",
+        track="ml",
+        tasks=(
+            Task(
+                "most_similar",
+                "Find the k words whose vectors are nearest to a word's by cosine similarity.",
+                (
+                    "Nearest means smallest angle, not largest dot product: a frequent word's long "
+                    "vector should not win just by its length.",
+                    "Stack the other words' vectors into a matrix: one matrix-vector product gives "
+                    "every dot product, and dividing by both norms turns them into cosines.",
+                    "Leave the word itself out before ranking, guard a zero norm, then np.argsort "
+                    "of the negated cosines gives best first; keep k.",
+                ),
+            ),
+            Task(
+                "analogy",
+                "Answer 'a is to b as c is to ?' with the words nearest to b - a + c.",
+                (
+                    "man -> king is an offset (royalty); add that offset to woman and look around "
+                    "the point you reach.",
+                    "The target is table[b] - table[a] + table[c], the vectors as they are; then it "
+                    "is the same search as most_similar, around the target instead of a word.",
+                    "The three question words are often the nearest to the target: leave all three "
+                    "out of the candidates.",
+                ),
+            ),
+            Task(
+                "char_ngrams",
+                "List the character n-grams of a word wrapped in < and >, as fastText does.",
+                (
+                    "fastText marks the word's start and end so a prefix and a suffix differ from "
+                    "the same letters inside a word: work on '<' + word + '>'.",
+                    "For each n from n_min to n_max inclusive, take every slice of length n, "
+                    "starting at 0, 1, ... while it still fits.",
+                    "Keep repeats: 'aaa' has the 2-gram 'aa' twice. One comprehension over n "
+                    "and over the start index does it, n in the outer loop.",
+                ),
+            ),
+            Task(
+                "subword_vector",
+                "Build a vector for a rare or unseen word from its known character n-grams.",
+                (
+                    "An unseen word has no vector of its own, but it shares n-grams with words "
+                    "that do: average what the table knows.",
+                    "Take char_ngrams(word, n_min, n_max), keep those in the table (each "
+                    "occurrence), and average their vectors with np.mean(..., axis=0).",
+                    "When none is known, np.mean of nothing is NaN: return np.zeros of the "
+                    "dimension of any vector of the table instead.",
+                ),
+            ),
+            Task(
+                "sentence_vector",
+                "Average the vectors of a sentence's known words.",
+                (
+                    "The simplest sentence embedding is a bag of words: the mean of its words' vectors.",
+                    "Skip unknown words entirely; counting them as zero vectors drags the mean "
+                    "towards the origin.",
+                    "Same shape as subword_vector: collect, then average, with a zero vector of the "
+                    "table's dimension when nothing is known.",
+                ),
+            ),
+        ),
+    ),
 )
 
 # Third-party packages each track's learner code may import (bound read-only into the sandbox).
