@@ -25,7 +25,8 @@ from numpy.lib.stride_tricks import sliding_window_view  # noqa: F401  (you may 
 
 def max_pool2d(x: np.ndarray, kernel: int, stride: int) -> np.ndarray:
     """Return the maximum of each ``kernel x kernel`` window of ``x`` (H, W), the windows
-    ``stride`` apart, no padding: shape ``((H - kernel) // stride + 1, (W - kernel) // stride + 1)``.
+    ``stride`` apart, no padding:
+    shape ``((H - kernel) // stride + 1, (W - kernel) // stride + 1)``.
 
     >>> max_pool2d(np.array([[1, 2], [3, 4]]), 1, 1).tolist()
     [[1, 2], [3, 4]]

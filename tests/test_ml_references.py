@@ -90,7 +90,8 @@ def test_conv_and_pool_sizes_follow_pytorch():
 
 
 def test_transposed_size_follows_pytorch():
-    """ConvTranspose2d docs: (H_in - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1."""
+    """ConvTranspose2d docs:
+    (H_in - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1."""
     conv = solution("conv_arithmetic")
     for size, kernel, stride, padding, dilation in itertools.product(range(1, 8), range(1, 5),
                                                                      range(1, 4), range(0, 2),
@@ -143,8 +144,10 @@ def test_pooling_follows_pytorch():
     pooling = solution("pooling")
     x = np.random.default_rng(2).normal(size=(9, 7))
     for kernel, stride in itertools.product(range(1, 4), range(1, 4)):
-        h, w = torch_pool_size(9, kernel, stride, 0, False), torch_pool_size(7, kernel, stride, 0, False)
-        windows = [[[x[i * stride + u, j * stride + v] for u in range(kernel) for v in range(kernel)]
+        h = torch_pool_size(9, kernel, stride, 0, False)
+        w = torch_pool_size(7, kernel, stride, 0, False)
+        windows = [[[x[i * stride + u, j * stride + v]
+                     for u in range(kernel) for v in range(kernel)]
                     for j in range(w)] for i in range(h)]
         assert np.array_equal(pooling.max_pool2d(x, kernel, stride), np.max(windows, axis=2))
         assert np.allclose(pooling.avg_pool2d(x, kernel, stride), np.mean(windows, axis=2))

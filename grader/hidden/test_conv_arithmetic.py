@@ -76,17 +76,18 @@ def test_pool_size_ceil_mode(learner):
 def test_pool_size_ceil_mode_last_window_rule(learner):
     """In ceil_mode a window that would start in the right padding is dropped, as in PyTorch."""
     got = learner.run(probe_sizes, "pool_output_size",
-                      [[[3, 2, 2, 1, True], {}], [[5, 2, 2, 1, True], {}], [[10, 3, 3, 1, True], {}]])
+                      [[[3, 2, 2, 1, True], {}], [[5, 2, 2, 1, True], {}],
+                       [[10, 3, 3, 1, True], {}]])
     assert values(got) == [2, 3, 4], (
         f"got {values(got)}: the last window must start inside the input or the left padding")
 
 
-# ---------------------------------------------------------------- task 3: transposed_conv_output_size
+# ------------------------------------------------------- task 3: transposed_conv_output_size
 
 
 @task(3)
 def test_transposed_size(learner):
-    """transposed_conv_output_size(16, 4, stride=2, padding=1) doubles 16 to 32, as a decoder does."""
+    """transposed_conv_output_size(16, 4, stride=2, padding=1) doubles 16 to 32, as decoders do."""
     got = learner.run(probe_sizes, "transposed_conv_output_size",
                       [[[16, 4, 2, 1], {}], [[5, 3], {}], [[4, 3, 1, 0, 0, 2], {}]])
     assert values(got) == [32, 7, 8], f"got {values(got)}"
@@ -204,7 +205,8 @@ def test_conv2d_does_not_flip_the_kernel(learner):
     x = [[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]
     w = [[[[1, 0], [0, 0]]]]  # picks the top-left pixel of each window
     got = learner.run(probe_conv2d, x, w, {})
-    assert got["values"] == [[[1.0, 2.0], [4.0, 5.0]]], "a flipped kernel picks the bottom-right pixel"
+    assert got["values"] == [[[1.0, 2.0], [4.0, 5.0]]], (
+        "a flipped kernel picks the bottom-right pixel")
 
 
 @points(2)

@@ -54,7 +54,7 @@ def test_iou_touching_edges(learner):
 @points(2)
 @task(1)
 def test_iou_apart_on_both_axes(learner):
-    """Boxes apart on both axes have IoU 0.0: clamp width and height at 0 each, not their product."""
+    """Boxes apart on both axes have IoU 0.0: clamp width and height at 0, not their product."""
     got = learner.run(probe_iou, [[(0, 0, 1, 1), (3, 3, 5, 5)], [(4, 4, 6, 6), (0, 0, 1, 2)]])
     assert got == [0.0, 0.0], "two negative sides multiply into a positive 'intersection'"
 
@@ -68,11 +68,13 @@ def test_iou_zero_area(learner):
 
 @task(1)
 def test_iou_fractional_and_symmetric(learner):
-    """IoU works on fractional coordinates and iou(a, b) == iou(b, a)."""
+    """IoU works on fractional coordinates and small boxes, and iou(a, b) == iou(b, a)."""
     a, b = (0.5, 0.25, 2.5, 1.75), (1.0, 0.0, 3.0, 1.0)
-    got = learner.run(probe_iou, [[a, b], [b, a]])
+    small_a, small_b = (0.0, 0.0, 0.5, 0.5), (0.25, 0.0, 0.75, 0.5)  # union 0.375
+    got = learner.run(probe_iou, [[a, b], [b, a], [small_a, small_b]])
     assert math.isclose(got[0], reference_iou(a, b), abs_tol=1e-9), f"got {got[0]!r}"
     assert math.isclose(got[0], got[1], abs_tol=1e-12)
+    assert math.isclose(got[2], 1 / 3, abs_tol=1e-9), f"got {got[2]!r} for two small boxes"
 
 
 # ---------------------------------------------------------------- task 2: iou_matrix
@@ -86,14 +88,14 @@ def probe_matrix(m, boxes_a, boxes_b):
     return {"shape": tuple(result.shape), "dtype": str(result.dtype), "values": result.tolist()}
 
 
-BOXES_A = [(0, 0, 2, 2), (1, 1, 3, 3), (0.5, 0.5, 1.5, 4.0)]
-BOXES_B = [(1, 1, 3, 3), (5, 5, 6, 6), (0, 0, 4, 4), (0, 1, 2, 3)]
+BOXES_A = [(0, 0, 2, 2), (1, 1, 3, 3), (0.5, 0.5, 1.5, 4.0), (0.1, 0.1, 0.6, 0.6)]
+BOXES_B = [(1, 1, 3, 3), (5, 5, 6, 6), (0, 0, 4, 4), (0.2, 0.1, 0.7, 0.5)]
 
 
 @task(2)
 def test_matrix_shape_and_dtype(learner):
     """iou_matrix of (3, 4) and (4, 4) boxes is a (3, 4) float array."""
-    got = learner.run(probe_matrix, BOXES_A, BOXES_B)
+    got = learner.run(probe_matrix, BOXES_A[:3], BOXES_B)
     assert got["shape"] == (3, 4), f"shape {got['shape']}: one row per box of boxes_a"
     assert got["dtype"].startswith("float"), f"dtype {got['dtype']}: IoU is a fraction"
 
@@ -104,7 +106,7 @@ def test_matrix_values(learner):
     """iou_matrix[i, j] is the IoU of boxes_a[i] with boxes_b[j]."""
     got = learner.run(probe_matrix, BOXES_A, BOXES_B)
     want = [[reference_iou(a, b) for b in BOXES_B] for a in BOXES_A]
-    assert got["shape"] == (3, 4) and np.allclose(got["values"], want, atol=1e-9)
+    assert got["shape"] == (4, 4) and np.allclose(got["values"], want, atol=1e-9)
 
 
 @task(2)
@@ -119,7 +121,7 @@ def test_matrix_zero_union_is_zero(learner):
 def test_matrix_empty(learner):
     """No boxes on one side gives an empty matrix of shape (0, M) or (N, 0)."""
     assert learner.run(probe_matrix, [], BOXES_B)["shape"] == (0, 4)
-    assert learner.run(probe_matrix, BOXES_A, [])["shape"] == (3, 0)
+    assert learner.run(probe_matrix, BOXES_A, [])["shape"] == (4, 0)
 
 
 def probe_matrix_speed(m, boxes_a, boxes_b):
@@ -159,7 +161,7 @@ def probe_matrix_speed(m, boxes_a, boxes_b):
 @points(2)
 @task(2)
 def test_matrix_is_vectorised(learner):
-    """iou_matrix of 300 x 300 boxes runs as fast as broadcasting does: no Python loop over pairs."""
+    """iou_matrix of 300 x 300 boxes runs as fast as broadcasting: no Python loop over pairs."""
     rng = np.random.default_rng(15)
     corners, sizes = rng.uniform(0, 100, size=(2, 300, 2)), rng.uniform(1, 30, size=(2, 300, 2))
     boxes = np.concatenate([corners, corners + sizes], axis=2)

@@ -48,13 +48,13 @@ def test_batch_norm_shapes(learner):
 @points(2)
 @task(1)
 def test_batch_norm_training_biased_variance(learner):
-    """Training normalises each feature with the batch mean and the biased variance (divide by N)."""
+    """Training normalises each feature with the batch mean and biased variance (divide by N)."""
     ones, zeros = [1.0] * 3, [0.0] * 3
     got = learner.run(probe_batch_norm, X, ones, zeros, RUN_MEAN, RUN_VAR, True, {})
     out = np.asarray(got["out"])
     assert close(out.mean(axis=0), zeros), "each feature of the output should have mean 0"
     assert close(out.var(axis=0), ones, 1e-3), (
-        "each feature should have (biased) variance 1: normalise with the variance over N, not N - 1")
+        "each feature should have (biased) variance 1: divide by N, not N - 1")
 
 
 @task(1)
@@ -67,13 +67,15 @@ def test_batch_norm_scale_and_shift(learner):
 @points(2)
 @task(1)
 def test_batch_norm_running_statistics(learner):
-    """Training updates running stats as (1-m)*old + m*batch, the variance with the unbiased one."""
+    """Training updates running stats as (1-m)*old + m*batch (m = 0.1 by default), unbiased var."""
     got = learner.run(probe_batch_norm, X, GAMMA, BETA, RUN_MEAN, RUN_VAR, True, {"momentum": 0.3})
     mean, _ = batch_stats(X)
     _, unbiased = batch_stats(X, ddof=1)
     assert close(got["mean"], 0.7 * np.asarray(RUN_MEAN) + 0.3 * mean), "running mean"
     assert close(got["var"], 0.7 * np.asarray(RUN_VAR) + 0.3 * unbiased), (
         "running variance: PyTorch updates it with the unbiased batch variance (N - 1)")
+    got = learner.run(probe_batch_norm, X, GAMMA, BETA, RUN_MEAN, RUN_VAR, True, {})
+    assert close(got["mean"], 0.9 * np.asarray(RUN_MEAN) + 0.1 * mean), "momentum defaults to 0.1"
 
 
 @points(2)
@@ -153,7 +155,7 @@ def test_backward_dx_finite_differences(learner):
     """dx agrees with finite differences: the batch mean and variance depend on x too."""
     got = learner.run(probe_backward, X, GRAD, GAMMA)
     dx, _, _ = numeric_gradients(X, GRAD, GAMMA, BETA)
-    assert close(got["dx"], dx, 1e-5), "dx is off: did you treat the mean and variance as constants?"
+    assert close(got["dx"], dx, 1e-5), "dx is off: are the mean and variance treated as constants?"
 
 
 @task(2)
@@ -186,7 +188,7 @@ def test_layer_norm_normalises_each_row(learner):
     got = learner.run(probe_layer_norm, X, [1.0] * 3, [0.0] * 3, {})
     out = np.asarray(got["out"])
     assert got["shape"] == (5, 3), f"shape {got['shape']}"
-    assert close(out.mean(axis=1), [0.0] * 5), "normalise over the last axis (each sample's features)"
+    assert close(out.mean(axis=1), [0.0] * 5), "normalise over the last axis (a sample's features)"
     assert close(out.var(axis=1), [1.0] * 5, 1e-3), "use the biased variance (divide by D)"
 
 

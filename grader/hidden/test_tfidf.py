@@ -38,7 +38,8 @@ def reference_rows(docs):
 def probe_tf(m, doc):
     result = m.term_frequency(doc)
     return {"type": type(result).__name__,
-            "items": sorted([str(k), v if type(v) is int else repr(v)] for k, v in dict(result).items())}
+            "items": sorted([str(k), v if type(v) is int else repr(v)]
+                            for k, v in dict(result).items())}
 
 
 @points(2)
@@ -58,7 +59,7 @@ def test_tf_empty_and_exact_tokens(learner):
     assert got["items"] == [["Cat", 1], ["cat", 1], ["cat.", 1]]
 
 
-# ---------------------------------------------------------------- task 2: inverse_document_frequency
+# -------------------------------------------------------- task 2: inverse_document_frequency
 
 
 def probe_idf(m, docs):
@@ -71,7 +72,7 @@ def test_idf_smooth_formula(learner):
     """idf is ln((1 + n) / (1 + df)) + 1: a term in every document gets exactly 1.0."""
     docs = [["x", "y"], ["x"], ["x", "z"]]
     got = learner.run(probe_idf, docs)
-    assert math.isclose(got.get("x", -1), 1.0, abs_tol=1e-12), "the +1 keeps a term in every document"
+    assert math.isclose(got.get("x", -1), 1.0, abs_tol=1e-12), "+1 keeps a term in every document"
     assert math.isclose(got.get("y", -1), math.log(4 / 2) + 1, abs_tol=1e-12), (
         "smooth idf adds 1 to n and to df, then 1 to the log")
 
@@ -118,7 +119,7 @@ def test_vectors_unit_rows(learner):
     """Each tf-idf row has L2 norm 1, as scikit-learn normalises them."""
     got = learner.run(probe_vectors, DOCS)
     norms = np.linalg.norm(got["rows"], axis=1)
-    assert np.allclose(norms, 1.0, atol=1e-9), f"row norms {norms.round(3).tolist()}: normalise rows"
+    assert np.allclose(norms, 1.0, atol=1e-9), f"row norms {norms.round(3).tolist()}"
 
 
 @points(2)
@@ -185,8 +186,9 @@ def probe_cosine(m, pairs):
 @task(5)
 def test_cosine_normalises(learner):
     """cosine_similarity divides by both lengths: scaling a vector does not change it."""
-    got = learner.run(probe_cosine, [[[1, 0], [2, 2]], [[3, 4], [6, 8]], [[1, 2, 3], [-2, -4, -6]]])
-    assert np.allclose(got, [math.sqrt(0.5), 1.0, -1.0], atol=1e-9), f"got {got}"
+    got = learner.run(probe_cosine, [[[1, 0], [2, 2]], [[3, 4], [6, 8]], [[1, 2, 3], [-2, -4, -6]],
+                                     [[0.1, 0], [0.2, 0.2]]])
+    assert np.allclose(got, [math.sqrt(0.5), 1.0, -1.0, math.sqrt(0.5)], atol=1e-9), f"got {got}"
 
 
 @task(5)

@@ -51,7 +51,7 @@ def test_most_similar_excludes_itself(learner):
 @points(2)
 @task(1)
 def test_most_similar_uses_cosine(learner):
-    """Similarity is the cosine: a long vector pointing elsewhere is not nearer than a short one in line."""
+    """Similarity is the cosine: a long vector pointing away is not nearer than a short one in line."""
     table = {"cat": [1.0, 0.0], "kitten": [0.9, 0.1], "truck": [5.0, 5.0], "ice": [-1.0, 0.2]}
     got = learner.run(probe_query, "most_similar", table, ["cat", 3])
     assert [w for w, _ in got] == ["kitten", "truck", "ice"], f"got {got}: rank by cosine, not dot"
@@ -102,7 +102,8 @@ def test_analogy_direction(learner):
 @task(2)
 def test_analogy_vectors_as_given(learner):
     """analogy combines the vectors as given: their lengths count, nothing is normalised first."""
-    table = {"a": [1.0, 0.0], "b": [10.0, 10.0], "c": [0.0, 1.0], "x": [1.0, 1.2], "y": [-0.17, 1.0]}
+    table = {"a": [1.0, 0.0], "b": [10.0, 10.0], "c": [0.0, 1.0],
+             "x": [1.0, 1.2], "y": [-0.17, 1.0]}
     got = learner.run(probe_query, "analogy", table, ["a", "b", "c", 2])
     want = [(w, cosine(table[w], [9.0, 11.0])) for w in ("x", "y")]
     assert pairs_close(got, want), f"got {got}"
@@ -125,7 +126,7 @@ def test_ngrams_with_boundaries(learner):
 
 @task(3)
 def test_ngrams_range_and_repeats(learner):
-    """char_ngrams includes n_min through n_max, shorter first, and lists repeated n-grams each time."""
+    """char_ngrams has every n from n_min to n_max, shorter first, each repeated n-gram each time."""
     got = learner.run(probe_ngrams, "aaa", 2, 3)
     assert got == ["<a", "aa", "aa", "a>", "<aa", "aaa", "aa>"], f"got {got}"
 

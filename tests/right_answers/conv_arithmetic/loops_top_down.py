@@ -52,6 +52,8 @@ def conv2d(x, w, stride=1, padding=0, dilation=1):
     out = np.zeros((c_out, h_out, w_out))
     for i in range(h_out):
         for j in range(w_out):
-            patch = xp[:, i * sh:i * sh + dh * (kh - 1) + 1:dh, j * sw:j * sw + dw * (kw - 1) + 1:dw]
+            rows = slice(i * sh, i * sh + dh * (kh - 1) + 1, dh)
+            cols = slice(j * sw, j * sw + dw * (kw - 1) + 1, dw)
+            patch = xp[:, rows, cols]
             out[:, i, j] = np.tensordot(w, patch, axes=([1, 2, 3], [0, 1, 2]))
     return out

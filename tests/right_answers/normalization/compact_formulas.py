@@ -14,7 +14,8 @@ def batch_norm(x, gamma, beta, running_mean, running_var, training, momentum=0.1
     """Training standardises over axis 0; eval uses the stored statistics."""
     x = np.asarray(x, dtype=float)
     if not training:
-        return gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta, running_mean, running_var
+        out = gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta
+        return out, running_mean, running_var
     n = len(x)
     out = gamma * _standardise(x, 0, eps) + beta
     mean = np.mean(x, axis=0)
@@ -41,5 +42,8 @@ def layer_norm(x, gamma, beta, eps=1e-5):
 def dropout(x, p, training, rng):
     """A Bernoulli(1 - p) mask."""
     x = np.asarray(x, dtype=float)
-    mask = rng.binomial(1, 1 - p, size=x.shape).astype(bool) if training else np.ones_like(x, dtype=bool)
+    if training:
+        mask = rng.binomial(1, 1 - p, size=x.shape).astype(bool)
+    else:
+        mask = np.ones_like(x, dtype=bool)
     return (x * mask / (1 - p) if training else x), mask

@@ -77,4 +77,6 @@ def _matrix(n_out, n_in, align_corners):
 def upsample_bilinear(x, size, align_corners):
     """Rows then columns: R @ x @ C.T."""
     x = np.asarray(x, dtype=float)
-    return _matrix(size[0], x.shape[0], align_corners) @ x @ _matrix(size[1], x.shape[1], align_corners).T
+    rows = _matrix(size[0], x.shape[0], align_corners)
+    cols = _matrix(size[1], x.shape[1], align_corners)
+    return rows @ x @ cols.T

@@ -36,7 +36,8 @@ def avg_pool2d(x, kernel, stride):
     out = np.zeros((h, w))
     for i in range(h):
         for j in range(w):
-            out[i, j] = x[i * stride:i * stride + kernel, j * stride:j * stride + kernel].sum() / kernel**2
+            window = x[i * stride:i * stride + kernel, j * stride:j * stride + kernel]
+            out[i, j] = window.sum() / kernel**2
     return out
 
 
@@ -45,7 +46,8 @@ def avg_pool2d_backward(x, grad_out, kernel, stride):
     grad = np.zeros(np.shape(x))
     for i, row in enumerate(np.asarray(grad_out, dtype=float)):
         for j, g in enumerate(row):
-            grad[i * stride:i * stride + kernel, j * stride:j * stride + kernel] += g / (kernel * kernel)
+            rows, cols = slice(i * stride, i * stride + kernel), slice(j * stride, j * stride + kernel)
+            grad[rows, cols] += g / (kernel * kernel)
     return grad
 
 
