@@ -39,7 +39,7 @@ def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
 
 def pool_output_size(size: int, kernel: int, stride: int | None = None, padding: int = 0,
                      ceil_mode: bool = False) -> int:
-    """Return the output length of a pooling layer along one axis, as PyTorch computes it.
+    """Return the output length (an int) of a pooling layer along one axis, as PyTorch does.
 
     ``stride`` defaults to ``kernel``. ``out = floor((size + 2*padding - kernel) / stride) + 1``;
     with ``ceil_mode`` the division rounds up instead, except that the last window must start
@@ -56,7 +56,7 @@ def pool_output_size(size: int, kernel: int, stride: int | None = None, padding:
 
 def transposed_conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0,
                                 output_padding: int = 0, dilation: int = 1) -> int:
-    """Return the output length of a transposed convolution (PyTorch's ConvTranspose):
+    """Return the output length (an int) of a transposed convolution (PyTorch's ConvTranspose):
     ``(size - 1)*stride - 2*padding + dilation*(kernel - 1) + output_padding + 1``.
 
     It maps a conv's output size back to its input size; ``output_padding`` picks among the
