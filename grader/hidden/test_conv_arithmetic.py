@@ -57,8 +57,9 @@ def test_conv_size_dilation(learner):
 def test_pool_size_stride_defaults_to_kernel(learner):
     """pool_output_size's stride defaults to the kernel: a 2x2 pool halves 32 to 16."""
     got = learner.run(probe_sizes, "pool_output_size",
-                      [[[32, 2], {}], [[7, 2], {}], [[9, 3], {"padding": 1}], [[9, 3, 1], {}]])
-    assert values(got) == [16, 3, 3, 7], f"got {values(got)}"
+                      [[[32, 2], {}], [[7, 2], {}], [[9, 3], {"padding": 1}], [[9, 3, 1], {}],
+                       [[8, 3, 1, 1], {}]])
+    assert values(got) == [16, 3, 3, 7, 8], f"got {values(got)}"
     assert {kind for _, kind in got} == {"int"}
 
 
@@ -77,8 +78,9 @@ def test_pool_size_ceil_mode_last_window_rule(learner):
     """In ceil_mode a window that would start in the right padding is dropped, as in PyTorch."""
     got = learner.run(probe_sizes, "pool_output_size",
                       [[[3, 2, 2, 1, True], {}], [[5, 2, 2, 1, True], {}],
-                       [[10, 3, 3, 1, True], {}]])
-    assert values(got) == [2, 3, 4], (
+                       [[10, 3, 3, 1, True], {}], [[4, 2, 3, 1, True], {}],
+                       [[6, 4, 2, 2, True], {}]])
+    assert values(got) == [2, 3, 4, 2, 4], (
         f"got {values(got)}: the last window must start inside the input or the left padding")
 
 

@@ -46,9 +46,10 @@ def test_iou_identical_and_contained(learner):
 
 @task(1)
 def test_iou_touching_edges(learner):
-    """Boxes that only touch along an edge or at a corner do not overlap: IoU 0.0."""
-    got = learner.run(probe_iou, [[(0, 0, 2, 2), (2, 0, 4, 2)], [(0, 0, 2, 2), (2, 2, 3, 3)]])
-    assert got == [0.0, 0.0], "touching is not overlapping; continuous coordinates have no +1"
+    """Boxes touching at an edge or a corner, or apart on one axis only, have IoU 0.0."""
+    got = learner.run(probe_iou, [[(0, 0, 2, 2), (2, 0, 4, 2)], [(0, 0, 2, 2), (2, 2, 3, 3)],
+                                  [(0, 0, 1, 2), (1.5, 0, 3, 2)], [(0, 0, 2, 1), (0, 1.5, 2, 3)]])
+    assert got == [0.0] * 4, "touching is not overlapping; continuous coordinates have no +1"
 
 
 @points(2)

@@ -83,6 +83,12 @@ def test_max_backward_routes_to_the_max(learner):
     got = learner.run(probe_backward, "max_pool2d_backward", X44, [[1.0, 2.0], [3.0, 4.0]], 2, 2)
     assert got["shape"] == (4, 4), "the gradient has the shape of x"
     assert got["values"] == [[0, 0, 0, 0], [1, 0, 0, 2], [0, 0, 4, 0], [0, 3, 0, 0]]
+    x = np.zeros((3, 6))
+    x[2, 5], x[1, 1] = 5.0, 3.0  # the maxima of the two 3x3 windows, 3 apart
+    got = learner.run(probe_backward, "max_pool2d_backward", x.tolist(), [[1.0, 2.0]], 3, 3)
+    want = np.zeros((3, 6))
+    want[2, 5], want[1, 1] = 2.0, 1.0
+    assert got["values"] == want.tolist(), f"got {got['values']}"
 
 
 @task(2)
@@ -145,6 +151,9 @@ def test_avg_backward_overlaps_add(learner):
     got = learner.run(probe_backward, "avg_pool2d_backward", np.zeros((4, 6)).tolist(),
                       [[9.0, 18.0]], 3, 2)
     assert np.allclose(got["values"], [[1, 1, 3, 2, 2, 0]] * 3 + [[0] * 6]), got["values"]
+    got = learner.run(probe_backward, "avg_pool2d_backward", np.zeros((3, 4)).tolist(),
+                      [[4.0, 8.0, 4.0], [0.0, 4.0, 0.0]], 2, 1)
+    assert np.allclose(got["values"], [[1, 3, 3, 1], [1, 4, 4, 1], [0, 1, 1, 0]]), got["values"]
 
 
 @task(4)
