@@ -1815,6 +1815,399 @@ CATALOG: Final[tuple[Kata, ...]] = (
             ),
         ),
     ),
+    Kata(
+        name="iou",
+        title="Intersection over union and non-maximum suppression",
+        topic="IoU and NMS",
+        topic_zh="IoU计算",
+        track="ml",
+        tasks=(
+            Task(
+                "iou",
+                "Compute the intersection over union of two corner-format boxes.",
+                (
+                    "Draw two overlapping boxes: the intersection is itself a box. Which of the "
+                    "four corner values bound it on each side?",
+                    "Its left edge is the larger of the two left edges and its right edge the "
+                    "smaller of the right edges (same for top and bottom); a side that comes out "
+                    "negative means no overlap on that axis.",
+                    "Clamp the width and the height at 0 one by one, then union = area_a + area_b "
+                    "- intersection; return 0.0 when the union is not positive.",
+                ),
+            ),
+            Task(
+                "iou_matrix",
+                "Compute the IoU of every pair of boxes from two sets at once, without a loop.",
+                (
+                    "A double loop calling iou() is correct and very slow: numpy can compare "
+                    "every box of A with every box of B in one expression.",
+                    "Index with None to add an axis: a[:, None, :2] has shape (N, 1, 2) and "
+                    "b[None, :, :2] has shape (1, M, 2); np.maximum of the two broadcasts to "
+                    "(N, M, 2).",
+                    "Do the same for the bottom-right corners, clip the difference at 0 and "
+                    "multiply its two channels; np.divide(..., where=union > 0) with a zero "
+                    "`out` keeps empty unions at 0.",
+                ),
+            ),
+            Task(
+                "nms",
+                "Keep the best boxes and drop those that overlap a kept box too much.",
+                (
+                    "Sort the candidates by score, best first; the best one is always kept. "
+                    "Which of the others does it rule out?",
+                    "After keeping a box, remove from the candidates every box whose IoU with it "
+                    "is greater than the threshold, then repeat on what is left. A removed box "
+                    "never removes another one.",
+                    "np.argsort(-scores, kind=\"stable\") gives best first with ties by index; "
+                    "iou_matrix of the kept box against the remaining ones gives one row to "
+                    "filter them with.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="conv_arithmetic",
+        title="Feature-map sizes, receptive fields and dilated convolution",
+        topic="Convolution arithmetic",
+        topic_zh="CNN中特征图的计算、感受野、空洞卷积",
+        track="ml",
+        tasks=(
+            Task(
+                "conv_output_size",
+                "Compute a convolution's output length along one axis as PyTorch does.",
+                (
+                    "Count the positions where the window fits: the first starts at 0 of the "
+                    "padded input, and each next one is `stride` further.",
+                    "The padded input has size + 2*padding positions and a dilated kernel spans "
+                    "dilation*(kernel-1)+1 of them; how far can the last start be?",
+                    "Divide that last start by the stride with integer division (a window that "
+                    "does not fit is dropped), then add the first window.",
+                ),
+            ),
+            Task(
+                "pool_output_size",
+                "Compute a pooling layer's output length, with PyTorch's stride default and ceil_mode.",
+                (
+                    "A pooling layer with no stride given moves by its own kernel size.",
+                    "ceil_mode rounds the division up instead of down, so a last, partial "
+                    "window counts; math.ceil does that.",
+                    "PyTorch then checks where that last window starts: at (out-1)*stride in "
+                    "padded coordinates; at or beyond size + padding it lies entirely in the "
+                    "right padding and is not counted.",
+                ),
+            ),
+            Task(
+                "transposed_conv_output_size",
+                "Compute a transposed convolution's output length.",
+                (
+                    "A transposed convolution goes the other way: it maps a conv's output size "
+                    "back to its input size.",
+                    "Solve the conv formula for the input: (size - 1) * stride steps, plus the "
+                    "span of the kernel, minus the padding taken off both sides.",
+                    "With stride > 1 several inputs give the same conv output; output_padding "
+                    "(added once) says which one to rebuild.",
+                ),
+            ),
+            Task(
+                "effective_kernel",
+                "Compute how many input positions a dilated kernel spans.",
+                (
+                    "Draw a 3-tap kernel with dilation 2: tap, gap, tap, gap, tap.",
+                    "There are kernel - 1 spaces between the taps and each is `dilation` wide.",
+                    "Add the one position of the first tap to the width of the spaces.",
+                ),
+            ),
+            Task(
+                "receptive_field",
+                "Compute the receptive field of a stack of (kernel, stride, dilation) layers.",
+                (
+                    "One 3x3 conv sees 3 pixels; two stacked see 5. Each layer adds its "
+                    "effective kernel minus 1 ... in units of what?",
+                    "Neighbouring units of a layer are as far apart in the input as the product "
+                    "of the strides of the layers below it: call that the jump.",
+                    "Start with field = 1 and jump = 1; for each layer from the input up, add "
+                    "(effective kernel - 1) * jump, then multiply jump by that layer's stride.",
+                ),
+            ),
+            Task(
+                "conv2d",
+                "Compute a multi-channel 2-D cross-correlation with stride, padding and dilation.",
+                (
+                    "Start with loops: each output pixel (o, i, j) is the sum over channels and "
+                    "kernel taps of input times weight. PyTorch does not flip the kernel.",
+                    "Pad with np.pad, then tap (u, v) of output pixel (i, j) reads padded row "
+                    "i*stride + u*dilation and column j*stride + v*dilation.",
+                    "To vectorise: sliding_window_view(padded, spans, axis=(1, 2)) gives every "
+                    "window; slice it by the strides and dilations, then np.einsum with the "
+                    "weights sums channels and taps at once.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="pooling",
+        title="Pooling, its backward pass, and upsampling",
+        topic="Pooling and upsampling",
+        topic_zh="池化层作用及其反向传播、CNN中的上采样方法",
+        track="ml",
+        tasks=(
+            Task(
+                "max_pool2d",
+                "Take the maximum of every kernel x kernel window, the windows stride apart.",
+                (
+                    "How many windows fit along one axis? The same count as for a conv with no "
+                    "padding and no dilation.",
+                    "Window (i, j) is x[i*stride : i*stride + kernel, j*stride : j*stride + kernel].",
+                    "sliding_window_view(x, (kernel, kernel)) gives every stride-1 window; slice "
+                    "it [::stride, ::stride] and reduce the last two axes.",
+                ),
+            ),
+            Task(
+                "max_pool2d_backward",
+                "Send each window's gradient to the first maximum of that window.",
+                (
+                    "Only the maximum of a window changed the output, so only it gets a gradient; "
+                    "every other input of the window gets 0 from that window.",
+                    "argmax of a window flattened row by row gives its first maximum; "
+                    "divmod(index, kernel) turns it into a row and column offset inside the window.",
+                    "Windows can overlap, so one input may be the maximum of several: add the "
+                    "gradients (np.add.at adds at repeated indices, plain assignment does not).",
+                ),
+            ),
+            Task(
+                "avg_pool2d",
+                "Take the mean of every kernel x kernel window, the windows stride apart.",
+                (
+                    "The windows are the same as for max pooling; only the summary changes.",
+                    "The mean of a window is its sum over kernel * kernel inputs, a float even "
+                    "for integer inputs.",
+                    "Reduce the windows' last two axes with .mean(axis=(2, 3)).",
+                ),
+            ),
+            Task(
+                "avg_pool2d_backward",
+                "Spread each window's gradient evenly over its inputs, adding where windows overlap.",
+                (
+                    "Each input of a window contributed 1 / kernel**2 of its mean: that is its "
+                    "share of the window's gradient.",
+                    "Start from zeros shaped like x and add grad_out / kernel**2 to every input of "
+                    "every window; inputs in several windows collect several shares.",
+                    "Instead of looping over windows, loop over the kernel offsets (u, v): the "
+                    "inputs at offset (u, v) of all windows form one strided slice of x.",
+                ),
+            ),
+            Task(
+                "upsample_nearest",
+                "Enlarge an image by an integer factor, copying each pixel into a block.",
+                (
+                    "Output pixel (i, j) is a copy of input pixel (i // scale, j // scale).",
+                    "Repeat each row scale times, then each column scale times.",
+                    "np.repeat(a, scale, axis=...) repeats elements in place; np.tile repeats "
+                    "the whole array, which is not what you want.",
+                ),
+            ),
+            Task(
+                "upsample_bilinear",
+                "Resize an image by bilinear interpolation as PyTorch does, for both align_corners.",
+                (
+                    "For each output index find its source point in input coordinates, per axis; "
+                    "the value mixes the two input pixels around it, then the same along the other axis.",
+                    "align_corners=True maps output 0 to input 0 and the last output to the last "
+                    "input; False maps pixel centres: src = (i + 0.5) * in / out - 0.5, clamped at 0.",
+                    "With low = floor(src), high = min(low + 1, in - 1) and frac = src - low, a "
+                    "row of outputs is x[low] * (1 - frac) + x[high] * frac; do rows, then columns.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="normalization",
+        title="Batch normalisation, layer normalisation and dropout",
+        topic="Normalisation and dropout",
+        topic_zh="BN、Layer Normalization、dropout可以防止过拟合的解释",
+        track="ml",
+        tasks=(
+            Task(
+                "batch_norm",
+                "Batch-normalise (N, D) activations in training and eval mode, with running statistics.",
+                (
+                    "Batch norm works per feature (column): which axis do you reduce over, and "
+                    "what changes between training and eval?",
+                    "Training: x.mean(axis=0) and x.var(axis=0) (biased, divides by N) normalise; "
+                    "the running variance is updated with x.var(axis=0, ddof=1). Eval: the running "
+                    "statistics normalise and come back unchanged.",
+                    "momentum is the weight of the new batch: new = (1 - momentum) * old + "
+                    "momentum * batch; eps goes inside the square root, next to the variance.",
+                ),
+            ),
+            Task(
+                "batch_norm_backward",
+                "Compute the gradients of training-mode batch norm with respect to x, gamma and beta.",
+                (
+                    "beta is added to every row and gamma multiplies x_hat: their gradients are "
+                    "sums over the batch.",
+                    "x reaches the output three ways: directly, through the batch mean, and "
+                    "through the batch variance. Treating mean and variance as constants misses "
+                    "two of them.",
+                    "Work it out on paper or stage it node by node; the result fits on one line "
+                    "with grad_out.mean(axis=0) and (grad_out * x_hat).mean(axis=0), and each "
+                    "column of dx sums to 0.",
+                ),
+            ),
+            Task(
+                "layer_norm",
+                "Normalise each row over its own features.",
+                (
+                    "Layer norm is batch norm turned sideways: statistics per sample, not per feature.",
+                    "Reduce over the last axis and keep it (keepdims=True) so the statistics "
+                    "broadcast back against x.",
+                    "Biased variance, eps under the square root, then gamma * x_hat + beta with "
+                    "gamma and beta of shape (D,).",
+                ),
+            ),
+            Task(
+                "dropout",
+                "Apply inverted dropout with a boolean mask drawn from the given rng.",
+                (
+                    "p is the probability to *drop*; each element is kept with probability 1 - p, "
+                    "independently, and at eval time nothing is dropped.",
+                    "rng.random(x.shape) gives uniform numbers in [0, 1): compare them with p to "
+                    "get a boolean mask, True where kept. Use rng, never np.random.",
+                    "Divide the survivors by 1 - p so the expected output equals x; then the "
+                    "network needs no rescaling at inference.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="tfidf",
+        title="TF-IDF document vectors, as scikit-learn computes them",
+        topic="TF-IDF",
+        topic_zh="TF-IDF",
+        track="ml",
+        tasks=(
+            Task(
+                "term_frequency",
+                "Count how many times each term occurs in a tokenised document.",
+                (
+                    "The document is already a list of tokens: no splitting, no lower-casing.",
+                    "A dict from term to count, built in one pass over the tokens.",
+                    "collections.Counter counts for you; dict(...) turns it into a plain dict.",
+                ),
+            ),
+            Task(
+                "inverse_document_frequency",
+                "Compute scikit-learn's smooth idf of every term of a collection.",
+                (
+                    "idf is large for rare terms and small for terms found everywhere; what does "
+                    "'found in a document' mean for a term the document repeats?",
+                    "df is the number of documents containing the term: iterate over set(doc) for "
+                    "each document, so repeats count once.",
+                    "Smooth idf pretends one extra document holds every term: ln((1 + n) / (1 + df)), "
+                    "then + 1 so a term in every document keeps a weight of 1.",
+                ),
+            ),
+            Task(
+                "tfidf_vectors",
+                "Build the L2-normalised tf-idf matrix of a collection with its sorted vocabulary.",
+                (
+                    "One row per document and one column per term of the sorted vocabulary; a "
+                    "term missing from a document has weight 0 there.",
+                    "Each weight is the raw count times the term's smooth idf; then divide each "
+                    "row by its length (np.linalg.norm(rows, axis=1, keepdims=True)).",
+                    "An empty document has a zero row and a zero norm: np.divide(..., where=norms > 0) "
+                    "with a zero `out` leaves it at 0 instead of NaN.",
+                ),
+            ),
+            Task(
+                "top_terms",
+                "List a document's k heaviest tf-idf terms, ties in alphabetical order.",
+                (
+                    "Reuse tfidf_vectors on all the documents and read the row of `index`.",
+                    "Keep only the terms whose weight is above 0: the others are not in the document.",
+                    "Sort with a key that makes both rules one tuple: heavier first, then "
+                    "alphabetical; (-weight, term) does it, then slice [:k].",
+                ),
+            ),
+            Task(
+                "cosine_similarity",
+                "Compute the cosine of the angle between two vectors, 0.0 for a zero vector.",
+                (
+                    "The cosine ignores length: scaling a vector must not change it.",
+                    "Divide the dot product by the product of the two L2 norms.",
+                    "When a norm is 0 the angle is undefined: return 0.0 before dividing.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="word_vectors",
+        title="Static word vectors, analogies and subwords for rare words",
+        topic="Word vectors",
+        topic_zh="静态词向量、针对低频词的词向量学习改进方案",
+        track="ml",
+        tasks=(
+            Task(
+                "most_similar",
+                "Find the k words whose vectors are nearest to a word's by cosine similarity.",
+                (
+                    "Nearest means smallest angle, not largest dot product: a frequent word's long "
+                    "vector should not win just by its length.",
+                    "Stack the other words' vectors into a matrix: one matrix-vector product gives "
+                    "every dot product, and dividing by both norms turns them into cosines.",
+                    "Leave the word itself out before ranking, guard a zero norm, then np.argsort "
+                    "of the negated cosines gives best first; keep k.",
+                ),
+            ),
+            Task(
+                "analogy",
+                "Answer 'a is to b as c is to ?' with the words nearest to b - a + c.",
+                (
+                    "man -> king is an offset (royalty); add that offset to woman and look around "
+                    "the point you reach.",
+                    "The target is table[b] - table[a] + table[c], the vectors as they are; then it "
+                    "is the same search as most_similar, around the target instead of a word.",
+                    "The three question words are often the nearest to the target: leave all three "
+                    "out of the candidates.",
+                ),
+            ),
+            Task(
+                "char_ngrams",
+                "List the character n-grams of a word wrapped in < and >, as fastText does.",
+                (
+                    "fastText marks the word's start and end so a prefix and a suffix differ from "
+                    "the same letters inside a word: work on '<' + word + '>'.",
+                    "For each n from n_min to n_max inclusive, take every slice of length n, "
+                    "starting at 0, 1, ... while it still fits.",
+                    "Keep repeats: 'aaa' has the 2-gram 'aa' twice. One comprehension over n "
+                    "and over the start index does it, n in the outer loop.",
+                ),
+            ),
+            Task(
+                "subword_vector",
+                "Build a vector for a rare or unseen word from its known character n-grams.",
+                (
+                    "An unseen word has no vector of its own, but it shares n-grams with words "
+                    "that do: average what the table knows.",
+                    "Take char_ngrams(word, n_min, n_max), keep those in the table (each "
+                    "occurrence), and average their vectors with np.mean(..., axis=0).",
+                    "When none is known, np.mean of nothing is NaN: return np.zeros of the "
+                    "dimension of any vector of the table instead.",
+                ),
+            ),
+            Task(
+                "sentence_vector",
+                "Average the vectors of a sentence's known words.",
+                (
+                    "The simplest sentence embedding is a bag of words: the mean of its words' vectors.",
+                    "Skip unknown words entirely; counting them as zero vectors drags the mean "
+                    "towards the origin.",
+                    "Same shape as subword_vector: collect, then average, with a zero vector of the "
+                    "table's dimension when nothing is known.",
+                ),
+            ),
+        ),
+    ),
 )
 
 # Third-party packages each track's learner code may import (bound read-only into the sandbox).
