@@ -18,7 +18,9 @@ one, so a corpus entry also proves the checks are precise.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +30,7 @@ from grader.submission import Submission
 CORPUS = Path(__file__).parent / "wrong_answers"
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
 ENTRIES = sorted(CORPUS.glob("*/*.mistake"))
+JOBS = 3
 
 
 def parse(path: Path) -> tuple[set[str], list[tuple[str, str]]]:
@@ -58,13 +61,29 @@ def test_every_kata_has_a_corpus():
     assert {path.parent.name for path in ENTRIES} == {kata.name for kata in catalog.CATALOG}
 
 
+@pytest.fixture(scope="module")
+def graded(catalog_checks, box):
+    """Every entry of the corpus graded once, several at a time (grading mostly waits on
+    learner processes): path -> its kata's result, or the exception grading it raised."""
+    def grade(path: Path) -> Any:
+        kata = catalog.get(path.parent.name)
+        try:
+            files = {kata.filename: mistaken(kata.name, parse(path)[1]).encode()}
+            return engine.grade(Submission(path.stem, files), sandbox_=box,
+                                checks=catalog_checks, katas=(kata,)).katas[0]
+        except Exception as exc:  # reported by the entry's own test
+            return exc
+
+    with ThreadPoolExecutor(JOBS) as pool:
+        return dict(zip(ENTRIES, pool.map(grade, ENTRIES)))
+
+
 @pytest.mark.parametrize("path", ENTRIES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_wrong_answer_loses_exactly_its_points(path, catalog_checks, box):
-    kata = catalog.get(path.parent.name)
-    loses, edits = parse(path)
-    files = {kata.filename: mistaken(kata.name, edits).encode()}
-    result = engine.grade(Submission(path.stem, files), sandbox_=box, checks=catalog_checks,
-                          katas=(kata,)).katas[0]
+def test_wrong_answer_loses_exactly_its_points(path, graded):
+    loses, _ = parse(path)
+    result = graded[path]
+    if isinstance(result, Exception):
+        raise result
     assert result.error is None, result.error
     lost = {test.id.split("::")[1] for test in result.tests if not test.passed}
     assert lost == loses
