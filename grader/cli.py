@@ -80,8 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "reset":
             return commands.reset(path=args.path, name=args.kata)
         if args.command == "batch":
-            return batch.run(submissions=args.submissions, out=args.out, jobs=args.jobs,
-                             timeout=args.timeout, feedback=args.feedback)
+            return batch.main(submissions=args.submissions, shards=args.shards, out=args.out,
+                              jobs=args.jobs, timeout=args.timeout, feedback=args.feedback,
+                              shard=args.shard)
         if args.command == "watch":
             return watch.run(path=args.path)
         if args.command == "release":
