@@ -86,7 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "watch":
             return watch.run(path=args.path)
         if args.command == "release":
-            return release.run(out=args.out, katas=args.katas)
+            return release.run(out=args.out, katas=args.katas, gradescope=args.gradescope,
+                               github_classroom=args.github_classroom,
+                               visibility=args.visibility)
         if args.command == "notebook":
             return notebook.run(names=args.katas, out=args.out, path=args.path)
         if args.command == "dev" and args.dev_command == "mutate":
