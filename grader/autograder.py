@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -102,7 +102,8 @@ def locate(top: Path, katas: Sequence[Kata]) -> Found:
     return Found(None, "no kata module, zip or notebook in the upload")
 
 
-def _relative(top: Path) -> Any:
+def _relative(top: Path) -> Callable[[Path], str]:
+    """How a path under the upload is named to the student: relative, made safe."""
     def show(path: Path) -> str:
         relative = path.relative_to(top).as_posix()
         return safe.line("the top of the upload" if relative == "." else f"{relative}/"
