@@ -888,6 +888,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register ``kata batch`` (and ``kata batch merge``) on an argparse subparsers object."""
     parser = subparsers.add_parser(
         "batch", help="grade a class: every submission in a folder, resumably",
+        usage="kata batch SUBMISSIONS --out DIR [--jobs N] [--timeout S] [--feedback F] "
+              "[--shard K/N]\n       kata batch merge DIR... --out DIR",
         description="Grade each folder, .zip or .ipynb directly under SUBMISSIONS. Re-running "
                     "grades only new or changed submissions. `kata batch merge DIR... --out "
                     "DIR` joins the outputs of --shard runs into what one run gives.")

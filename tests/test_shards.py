@@ -3,8 +3,8 @@ machines) and joined again gives what one run over the whole class gives."""
 
 from __future__ import annotations
 
+import io
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from grader import batch
 
@@ -165,3 +166,29 @@ def test_merging_a_folder_without_a_gradebook_exits_2(tmp_path):
     status, _, err = finish(kata("batch", "merge", tmp_path / "nothing", "--out",
                                  tmp_path / "out"))
     assert status == 2 and "no gradebook.sqlite" in err
+
+
+def test_a_regraded_shard_merged_again_gives_the_new_grades(tmp_path):
+    subs = tmp_path / "subs"
+    for name in ("ann", "bob", "cat", "dan"):
+        one(subs / name, "katas")
+    quiet = Console(file=io.StringIO())
+    shards = [tmp_path / f"s{k}" for k in (1, 2)]
+    for k, folder in enumerate(shards, 1):
+        batch.run(submissions=subs, out=folder, jobs=2, timeout=None, console=quiet,
+                  shard=(k, 2))
+    batch.merge(shards=shards, out=tmp_path / "merged", console=quiet)
+    before = (tmp_path / "merged" / batch.GRADES_CSV).read_text()
+    (subs / "bob" / KATA).write_text((ROOT / "solutions" / KATA).read_text())  # bob resubmits
+    owner = next(k for k in (1, 2) if batch.in_shard("bob", k, 2))
+    batch.run(submissions=subs, out=shards[owner - 1], jobs=2, timeout=None, console=quiet,
+              shard=(owner, 2))
+    assert batch.merge(shards=shards, out=tmp_path / "merged", console=quiet) == 0
+    batch.run(submissions=subs, out=tmp_path / "one", jobs=2, timeout=None, console=quiet)
+    merged = tmp_path / "merged"
+    assert (merged / batch.GRADES_CSV).read_text() == (
+        tmp_path / "one" / batch.GRADES_CSV).read_text() != before
+    assert ((merged / batch.FEEDBACK_DIR / "bob.md").read_bytes()
+            == (tmp_path / "one" / batch.FEEDBACK_DIR / "bob.md").read_bytes())
+    assert rows(merged, "SELECT count(*) FROM attempts WHERE submission = 'bob'") == [(2,)]
+    assert rows(merged, "SELECT count(*) FROM attempts") == [(5,)]
