@@ -325,12 +325,14 @@ jobs:
         env:
           CHECKS_URL: ${{{{ secrets.{CHECKS_SECRET} }}}}
         run: |
-          if [ -n "$CHECKS_URL" ]; then
-            curl -fsSL --retry 3 "$CHECKS_URL" -o "$RUNNER_TEMP/checks.zip"
+          # a failure here is reported by the Grade step's payload, not by a failed job
+          if [ -z "$CHECKS_URL" ]; then
+            echo "::error::the secret {CHECKS_SECRET} is not set: nothing to grade with"
+          elif ! curl -fsSL --retry 3 "$CHECKS_URL" -o "$RUNNER_TEMP/checks.zip"; then
+            echo "::error::could not download the checks from the {CHECKS_SECRET} address"
+          else
             grader=$(python -c 'import grader, os; print(os.path.dirname(grader.__file__))')
             python -m zipfile -e "$RUNNER_TEMP/checks.zip" "$grader"
-          else
-            echo "::warning::the secret {CHECKS_SECRET} is not set: nothing to grade with"
           fi
       - name: Grade
         id: {RUNNER_ID}

@@ -132,8 +132,9 @@ def test_the_workflow_grades_a_push_with_a_score_per_check(released, tmp_path):
         assert f"Points {points}/{payload['max_score']}" in done.stdout, done.stdout
 
 
-def test_without_the_checks_the_payload_says_it_could_not_grade(released, tmp_path):
-    payload = run_steps(released["pack"], tmp_path, "")
+@pytest.mark.parametrize("url", ["", "file:///nonexistent/checks.zip"])
+def test_without_the_checks_the_payload_says_it_could_not_grade(released, tmp_path, url):
+    payload = run_steps(released["pack"], tmp_path, url)
     assert payload["status"] == "error"
     (test,) = payload["tests"]
     assert test["status"] == "error" and "could not grade" in test["message"]
