@@ -626,14 +626,10 @@ def merge(*, shards: Sequence[Path], out: Path, console: Console | None = None) 
             with contextlib.suppress(OSError):
                 feedback_path(out, ident).unlink()
         changed = write_outputs(book, out, ids, CATALOG, "|".join(sorted(keys)))
-        data = _summary(book, out, changed)
         log.note(f"merged {len(shards)} shard(s): {len(ids)} submission(s)")
-        log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
-        problems = sum(count for status, count in data["statuses"].items()
-                       if status not in GRADED)
+        return _report(book, out, changed, log)
     finally:
         book.close()
-    return 1 if problems else 0
 
 
 # ---------------------------------------------------------------- the command
@@ -717,12 +713,16 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
             log.note(f"{book.absent()} submission(s) in the gradebook are no longer in "
                      f"{submissions}: kept there, left out of the other files")
         log.note(tally.line(time.perf_counter() - start))
-        data = _summary(book, out, changed)
-        log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
-        problems = sum(count for status, count in data["statuses"].items()
-                       if status not in GRADED)
+        return _report(book, out, changed, log)
     finally:
         book.close()
+
+
+def _report(book: Gradebook, out: Path, changed: bool, log: Log) -> int:
+    """Print the summary; the exit status: 1 when some row is a problem, else 0."""
+    data = _summary(book, out, changed)
+    log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
+    problems = sum(count for status, count in data["statuses"].items() if status not in GRADED)
     return 1 if problems else 0
 
 
