@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import autograder, notebook, release
+from grader import autograder, cli, notebook, release
 from grader.catalog import BY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -235,3 +235,17 @@ def test_locate_prefers_the_folder_with_the_most_kata_modules(tmp_path):
     assert autograder.locate(tmp_path / "a", katas).path == tmp_path / "a" / "old"
     os.mkdir(tmp_path / "empty")
     assert autograder.locate(tmp_path / "empty", katas).path is None
+
+
+def test_the_cli_writes_the_zip_and_refuses_visibility_without_it(tmp_path, capsys):
+    assert cli.main(["release", "copying", "--out", str(tmp_path / "pack"), "--gradescope",
+                     str(tmp_path / "ag.zip"), "--visibility", "hidden"]) == 0
+    assert "Gradescope: upload" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "ag.zip") as archive:
+        assert json.loads(archive.read(autograder.CONFIG))["visibility"] == "hidden"
+    assert cli.main(["release", "--out", str(tmp_path / "other"), "--visibility",
+                     "hidden"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("kata: error: --visibility is for the Gradescope zip: add --gradescope "
+                   "FILE.zip\n")
+    assert not (tmp_path / "other").exists()
