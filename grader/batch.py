@@ -569,6 +569,69 @@ class Tally:
                 f"{elapsed:.1f} s · {rate:.1f} submissions/s")
 
 
+# ---------------------------------------------------------------- shards
+
+
+def in_shard(ident: str, k: int, n: int) -> bool:
+    """Whether submission ``ident`` belongs to the K-th (1-based) of N slices of a class.
+
+    The slice is a hash of the id alone, so every machine agrees without talking to the
+    others, and adding or removing a learner moves nobody else to another shard.
+    """
+    value = int.from_bytes(hashlib.sha256(_bytes(ident)).digest()[:8], "big")
+    return value % n == k - 1
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` as (K, N), 1 <= K <= N; a :class:`UsageError` saying what is wrong."""
+    k, slash, n = text.partition("/")
+    if not (slash and k.strip().isdecimal() and n.strip().isdecimal()):
+        raise UsageError(f"--shard {safe.line(text)}: expected K/N, such as 2/8 (the second "
+                         "of eight slices)")
+    pair = int(k), int(n)
+    if not 1 <= pair[0] <= pair[1]:
+        raise UsageError(f"--shard {safe.line(text)}: K counts from 1 to N")
+    return pair
+
+
+def merge(*, shards: Sequence[Path], out: Path, console: Console | None = None) -> int:
+    """Join the gradebooks of ``kata batch --shard`` runs into ``out``, and write from it the
+    files one run over the whole class writes (grades.csv, results.jsonl, feedback, summary).
+
+    Every attempt of every shard is kept (an attempt already in ``out`` is not added twice,
+    so merging again is harmless). A submission found in two shards (the class was split
+    another way between runs) takes its most recently finished attempt as current. Exit
+    status as for a run: 1 when some row is a problem.
+    """
+    log = Log(console or Console(highlight=False))
+    books = [folder / GRADEBOOK for folder in shards]
+    for folder, path in zip(shards, books):
+        if not path.is_file():
+            raise UsageError(f"{safe.line(folder)}: no {GRADEBOOK}; name the --out folders "
+                             "of the shard runs")
+        if _inside(out, folder) and out.resolve() != folder.resolve():
+            raise UsageError(f"--out {safe.line(out)} is inside the shard {safe.line(folder)}")
+        if out.resolve() == folder.resolve():
+            raise UsageError(f"--out {safe.line(out)} is also a shard; merge into a new folder")
+    _check_out(out)
+    _umask()
+    book = Gradebook(out / GRADEBOOK)
+    try:
+        keys, moved = book.merge(books)
+        if len(keys) > 1:
+            log.note(f"the shards were graded with {len(keys)} different catalogs or hidden "
+                     "tests: their rows do not compare; regrade the older shards")
+        ids = book.present()
+        for ident in moved:  # written again below, from the gradebook, as one run writes it
+            with contextlib.suppress(OSError):
+                feedback_path(out, ident).unlink()
+        changed = write_outputs(book, out, ids, CATALOG, "|".join(sorted(keys)))
+        log.note(f"merged {len(shards)} shard(s): {len(ids)} submission(s)")
+        return _report(book, out, changed, log)
+    finally:
+        book.close()
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -588,6 +651,11 @@ def _check_options(submissions: Path, out: Path, jobs: int, timeout: float | Non
     if _inside(out, submissions):
         raise UsageError(f"--out {safe.line(out)} is inside {safe.line(submissions)}: its "
                          "files would be graded as a submission; choose a folder outside it")
+    _check_out(out)
+
+
+def _check_out(out: Path) -> None:
+    """``out`` made ready for the outputs (a folder with feedback/, no stale temp files)."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"{safe.line(out)}: exists and is not a folder; --out names the "
                          "output folder")
@@ -603,9 +671,11 @@ def _check_options(submissions: Path, out: Path, jobs: int, timeout: float | Non
 
 
 def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
-        console: Console | None = None, feedback: str = "full") -> int:
+        console: Console | None = None, feedback: str = "full",
+        shard: tuple[int, int] | None = None) -> int:
     """Grade every new or changed submission under ``submissions`` into ``out``.
 
+    ``shard`` (K, N): only the entries of the K-th of N slices (see :func:`in_shard`).
     Exit status 0 when every row is graded (or untouched), 1 when some row is a problem.
     """
     start = time.perf_counter()
@@ -616,10 +686,15 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
     log = Log(console or Console(highlight=False))
     katas = CATALOG
     found = scan(submissions)
+    if shard is not None:
+        found = dataclasses.replace(found, entries=tuple(
+            entry for entry in found.entries if in_shard(entry.id, *shard)))
     for note in found.ignored:
         log.note(note)
     if not found.entries:
-        log.note(f"no submissions in {submissions}: expected folders, .zip or .ipynb files")
+        where = "" if shard is None else f" (shard {shard[0]}/{shard[1]})"
+        log.note(f"no submissions in {submissions}{where}: expected folders, .zip or .ipynb "
+                 "files")
     book = Gradebook(out / GRADEBOOK)
     try:
         tally = Tally()
@@ -638,12 +713,16 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
             log.note(f"{book.absent()} submission(s) in the gradebook are no longer in "
                      f"{submissions}: kept there, left out of the other files")
         log.note(tally.line(time.perf_counter() - start))
-        data = _summary(book, out, changed)
-        log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
-        problems = sum(count for status, count in data["statuses"].items()
-                       if status not in GRADED)
+        return _report(book, out, changed, log)
     finally:
         book.close()
+
+
+def _report(book: Gradebook, out: Path, changed: bool, log: Log) -> int:
+    """Print the summary; the exit status: 1 when some row is a problem, else 0."""
+    data = _summary(book, out, changed)
+    log.note(summary_report.render(data, limit=summary_report.NAMES_SHOWN))
+    problems = sum(count for status, count in data["statuses"].items() if status not in GRADED)
     return 1 if problems else 0
 
 
@@ -791,14 +870,33 @@ def _finish(loaded: Loaded, started: str, result: SubmissionResult, katas: Seque
     log.finished(attempt)
 
 
+def main(*, submissions: Path, shards: Sequence[Path], out: Path, jobs: int,
+         timeout: float | None, feedback: str = "full", shard: str | None = None) -> int:
+    """``kata batch SUBMISSIONS ...`` or ``kata batch merge DIR... --out DIR``, as parsed."""
+    if submissions == Path("merge") and shards:
+        if shard is not None:
+            raise UsageError("--shard is for grading; `kata batch merge` joins the shards")
+        return merge(shards=shards, out=out)
+    if shards:
+        raise UsageError("kata batch takes one SUBMISSIONS folder (or `merge DIR...`), not "
+                         f"{1 + len(shards)}")
+    return run(submissions=submissions, out=out, jobs=jobs, timeout=timeout,
+               feedback=feedback, shard=None if shard is None else parse_shard(shard))
+
+
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``kata batch`` on an argparse subparsers object."""
+    """Register ``kata batch`` (and ``kata batch merge``) on an argparse subparsers object."""
     parser = subparsers.add_parser(
         "batch", help="grade a class: every submission in a folder, resumably",
+        usage="kata batch SUBMISSIONS --out DIR [--jobs N] [--timeout S] [--feedback F] "
+              "[--shard K/N]\n       kata batch merge DIR... --out DIR",
         description="Grade each folder, .zip or .ipynb directly under SUBMISSIONS. Re-running "
-                    "grades only new or changed submissions.")
+                    "grades only new or changed submissions. `kata batch merge DIR... --out "
+                    "DIR` joins the outputs of --shard runs into what one run gives.")
     parser.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
-                        help="folder with one entry per learner: a folder, a .zip or a .ipynb")
+                        help="folder with one entry per learner: a folder, a .zip or a .ipynb "
+                             "(or: merge DIR..., the --out folders of shard runs)")
+    parser.add_argument("shards", type=Path, nargs="*", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, required=True, metavar="DIR",
                         help="gradebook.sqlite, grades.csv, results.jsonl, summary.md, "
                              "summary.json and feedback/ go here (outside SUBMISSIONS)")
@@ -810,3 +908,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--feedback", choices=("full", "brief"), default="full",
                         help="brief: each failing check's feedback line and the author's "
                              "message only, never a diff of hidden expected values")
+    parser.add_argument("--shard", metavar="K/N", default=None,
+                        help="grade only the K-th of N slices of the class (by submission id, "
+                             "stable), to spread a class over machines; then `kata batch "
+                             "merge`")

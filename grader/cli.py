@@ -143,12 +143,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "reset":
             return commands.reset(path=path, name=args.kata)
         if args.command == "batch":
-            return batch.run(submissions=args.submissions, out=args.out, jobs=args.jobs,
-                             timeout=args.timeout, feedback=args.feedback)
+            return batch.main(submissions=args.submissions, shards=args.shards, out=args.out,
+                              jobs=args.jobs, timeout=args.timeout, feedback=args.feedback,
+                              shard=args.shard)
         if args.command == "watch":
             return watch.run(path=path)
         if args.command == "release":
-            return release.run(out=args.out, katas=args.katas)
+            return release.run(out=args.out, katas=args.katas, gradescope=args.gradescope,
+                               github_classroom=args.github_classroom,
+                               visibility=args.visibility)
         if args.command == "notebook":
             return notebook.run(names=args.katas, out=args.out, path=path)
         if args.command == "dev" and args.dev_command == "mutate":

@@ -149,6 +149,21 @@ def stuck_at(result: SubmissionResult) -> str | None:
     return next((kata.name for kata in result.katas if kata.score < kata.max_score), None)
 
 
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """Another gradebook, opened to be read only; a :class:`UsageError` if it is not one."""
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        version = source.execute("PRAGMA user_version").fetchone()[0]
+        source.execute("SELECT count(*) FROM attempts").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise UsageError(f"{path}: not a usable gradebook ({exc})") from None
+    if version != SCHEMA_VERSION:
+        source.close()
+        raise UsageError(f"{path}: gradebook version {version}; this pykata merges version "
+                         f"{SCHEMA_VERSION}: regrade that shard")
+    return source
+
+
 class Gradebook:
     """The SQLite record of a batch; one transaction per submission."""
 
@@ -243,6 +258,87 @@ class Gradebook:
                 [_row(attempt.id, number, kata, task, level)
                  for kata, task, level in attempt.hints])
 
+    def merge(self, paths: Sequence[Path]) -> tuple[set[str], list[str]]:
+        """Copy every attempt of the gradebooks at ``paths`` (shards of one class) into this one.
+
+        An attempt already here (same submission, fingerprint, grading key and times) is not
+        copied twice. A submission's current attempt is the one of the gradebook where it was
+        present in SUBMISSIONS and finished last; it is present when it was in any shard's
+        SUBMISSIONS. Returns the grading keys of the present submissions' current attempts and
+        the ids whose current attempt changed. One transaction per shard.
+        """
+        before = self.current_attempts()
+        with self._transaction():
+            self._db.execute("UPDATE submissions SET present = 0")
+        for path in paths:
+            source = _open_readonly(path)
+            try:
+                with self._transaction():
+                    self._merge_one(source)
+            finally:
+                source.close()
+        after = self.current_attempts()
+        keys = {str(key) for (key,) in self._db.execute("SELECT DISTINCT grading_key FROM current")}
+        return keys, sorted(ident for ident in after if before.get(ident) != after[ident])
+
+    def _merge_one(self, source: sqlite3.Connection) -> None:
+        db = self._db
+        db.executemany("INSERT INTO katas VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                       "position = excluded.position, title = excluded.title",
+                       source.execute("SELECT name, position, title FROM katas"))
+        db.executemany("INSERT INTO checks VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                       "kata = excluded.kata, task = excluded.task, "
+                       "description = excluded.description",
+                       source.execute("SELECT id, kata, task, description FROM checks"))
+        for ident, name, current, present in source.execute(
+                "SELECT id, source, attempt, present FROM submissions ORDER BY id").fetchall():
+            numbers: dict[int, int] = {}
+            for row in source.execute("SELECT * FROM attempts WHERE submission = ? "
+                                      "ORDER BY attempt", (ident,)).fetchall():
+                numbers[row[1]] = self._copy_attempt(source, row)
+            if current not in numbers:
+                continue  # a submission row without its attempt: nothing to point at
+            finished = source.execute(
+                "SELECT finished_at FROM attempts WHERE submission = ? AND attempt = ?",
+                (ident, current)).fetchone()[0]
+            mine = db.execute(
+                "SELECT s.present, a.finished_at FROM submissions s JOIN attempts a "
+                "ON a.submission = s.id AND a.attempt = s.attempt WHERE s.id = ?",
+                (ident,)).fetchone()
+            if mine is None or (bool(present), finished) > (bool(mine[0]), mine[1]):
+                db.execute("INSERT INTO submissions VALUES (?, ?, ?, ?) ON CONFLICT(id) DO "
+                           "UPDATE SET source = excluded.source, attempt = excluded.attempt, "
+                           "present = max(present, excluded.present)",
+                           (ident, name, numbers[current], int(bool(present))))
+            elif present:
+                db.execute("UPDATE submissions SET present = 1 WHERE id = ?", (ident,))
+
+    def _copy_attempt(self, source: sqlite3.Connection, row: tuple[Any, ...]) -> int:
+        """Copy one attempt row of ``source`` and everything recorded with it; its number here."""
+        db = self._db
+        ident, number = row[0], row[1]
+        fingerprint, key, started, finished = row[9], row[10], row[13], row[14]
+        found = db.execute(
+            "SELECT attempt FROM attempts WHERE submission = ? AND fingerprint = ? AND "
+            "grading_key = ? AND started_at = ? AND finished_at = ?",
+            (ident, fingerprint, key, started, finished)).fetchone()
+        if found is not None:
+            return int(found[0])
+        mine = db.execute("SELECT coalesce(max(attempt), 0) + 1 FROM attempts "
+                          "WHERE submission = ?", (ident,)).fetchone()[0]
+        db.execute(f"INSERT INTO attempts VALUES ({', '.join('?' * len(row))})",
+                   (ident, mine, *row[2:]))
+        for table in ("kata_results", "check_results", "integrity", "hints"):
+            rows = source.execute(f"SELECT * FROM {table} WHERE submission = ? AND attempt = ? "
+                                  "ORDER BY rowid" if table == "integrity" else
+                                  f"SELECT * FROM {table} WHERE submission = ? AND attempt = ?",
+                                  (ident, number)).fetchall()
+            if rows:
+                width = len(rows[0])
+                db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
+                               [(ident, mine, *values[2:]) for values in rows])
+        return int(mine)
+
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
@@ -258,6 +354,16 @@ class Gradebook:
         query = ("SELECT s.id, a.fingerprint, a.grading_key, a.status, a.problem FROM "
                  "submissions s JOIN attempts a ON a.submission = s.id AND a.attempt = s.attempt")
         return {row[0]: Current(*row[1:]) for row in self._db.execute(query)}
+
+    def current_attempts(self) -> dict[str, int]:
+        """The current attempt number of every present submission, by id."""
+        return {str(ident): int(number) for ident, number in self._db.execute(
+            "SELECT id, attempt FROM submissions WHERE present = 1")}
+
+    def present(self) -> list[str]:
+        """The ids of the submissions present in SUBMISSIONS (at their last run), in id order."""
+        return [str(ident) for (ident,) in self._db.execute(
+            "SELECT id FROM submissions WHERE present = 1 ORDER BY id")]
 
     def absent(self) -> int:
         """How many submissions in the gradebook were not in SUBMISSIONS this run."""

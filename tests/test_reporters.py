@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from grader import reporters
-from grader.reporters import gradescope, json_report, junit, text
+from grader.reporters import github_classroom, gradescope, json_report, junit, text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.results import TestOutcome as Outcome  # a name pytest does not collect
 
@@ -148,6 +148,73 @@ def test_gradescope_kata_that_failed_to_load_with_no_checks_still_shows_why() ->
     assert (test["status"], test["output"], test["max_score"]) == ("failed", IMPORT_ERROR, 0)
 
 
+def test_gradescope_says_how_a_check_did_not_pass() -> None:
+    tampered = KataResult("copying", "Copying", (
+        _test("copying", "test_lie", "relation", "tampered", 2.0, "len() was replaced"),))
+    data = json.loads(gradescope.render(dataclasses.replace(RESULT, katas=(
+        *RESULT.katas, tampered))))
+    outputs = {t["name"].split(" — ")[1]: t["output"] for t in data["tests"]}
+    assert outputs["test_shared does its job"].startswith("the second call saw")  # failed
+    assert outputs["test_hang does its job"] == (
+        "timeout (took too long): probe timed out after 3 s")
+    assert outputs["test_nasty does its job"].startswith("crashed (the process crashed): got")
+    assert outputs["test_lie does its job"] == (
+        "tampered (your code changed what the grader observes: 0 points): len() was replaced")
+    assert outputs["test_fib does its job"] == IMPORT_ERROR  # the kata's own load error
+
+
+def test_gradescope_visibility_per_course_and_per_kata_or_check() -> None:
+    data = gradescope.to_dict(RESULT, visibility="after_due_date",
+                              rules={"copying": "visible", "arguments::test_hang": "hidden"})
+    assert data["visibility"] == "after_due_date"
+    seen = {t["name"].split(" — ")[1]: t["visibility"] for t in data["tests"]}
+    assert seen == {"test_relation does its job": "visible", "test_grid does its job": "visible",
+                    "test_default does its job": "after_due_date",
+                    "test_shared does its job": "after_due_date",
+                    "test_hang does its job": "hidden",
+                    "test_nasty does its job": "after_due_date",
+                    "test_fib does its job": "after_due_date"}
+
+
+# ---------------------------------------------------------------- github classroom
+
+
+def test_github_classroom_payload_has_the_reporters_shape_and_a_score_per_check() -> None:
+    data = json.loads(github_classroom.render(RESULT))
+    # the fields classroom-resources/autograding-grading-reporter reads, as the command
+    # grader writes them
+    assert set(data) == {"version", "status", "max_score", "tests"}
+    assert (data["version"], data["status"], data["max_score"]) == (1, "fail", 12.5)
+    tests = data["tests"]
+    assert all(set(t) == {"name", "status", "score", "message", "test_code", "filename",
+                          "line_no", "duration"} for t in tests)
+    # the grade Classroom receives is the sum of the scores: pykata's score, not all or nothing
+    assert [t["score"] for t in tests] == [2, 1, 2, 0, 0, 0, 0]
+    assert sum(t["score"] for t in tests) == 5
+    assert [t["status"] for t in tests] == ["pass", "pass", "pass", "fail", "error", "error",
+                                            "error"]
+    assert all(t["line_no"] == 0 and t["test_code"] == "" for t in tests)  # no "line undefined"
+    hang = tests[4]
+    assert hang["name"] == "Function arguments — test_hang does its job"
+    # an errored test is printed by its message alone: it names the check
+    assert hang["message"] == ("Function arguments — test_hang does its job: "
+                               "timeout (took too long): probe timed out after 3 s")
+    assert (hang["filename"], hang["duration"]) == ("arguments.py", 250)
+    assert r"got \x1b[31mred\x00\x07" in tests[5]["message"]  # shown, not obeyed
+    assert not any(char in t["name"] + t["message"] for t in tests
+                   for char in "\x1b\x00\x07")  # no raw escape reaches the Actions log
+    assert "integrity" not in json.dumps(data) and "process-exit" not in json.dumps(data)
+
+
+def test_github_classroom_status_pass_and_tampered() -> None:
+    assert json.loads(github_classroom.render(ALL_PASS))["status"] == "pass"
+    lie = SubmissionResult("eve", (KataResult("copying", "Copying", (
+        _test("copying", "test_lie", "relation", "tampered", 2.0, "len() was replaced"),)),))
+    (test,) = json.loads(github_classroom.render(lie))["tests"]
+    assert (test["status"], test["score"]) == ("fail", 0)
+    assert "your code changed what the grader observes" in test["message"]
+
+
 # ---------------------------------------------------------------- junit
 
 
@@ -185,7 +252,8 @@ def test_junit_replaces_characters_xml_cannot_hold() -> None:
 
 
 @pytest.mark.parametrize("fmt, module", [
-    ("json", json_report), ("gradescope", gradescope), ("junit", junit)])
+    ("json", json_report), ("gradescope", gradescope), ("junit", junit),
+    ("github-classroom", github_classroom)])
 def test_registry_dispatches_machine_formats(fmt: str, module: object) -> None:
     assert fmt in reporters.FORMATS
     assert reporters.render(RESULT, fmt) == module.render(RESULT)  # type: ignore[attr-defined]

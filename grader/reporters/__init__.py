@@ -13,13 +13,14 @@ from typing import Final
 from grader import safe
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
-FORMATS: Final = ("text", "json", "gradescope", "junit")
-_MODULES: Final = {"json": "json_report", "gradescope": "gradescope", "junit": "junit"}
+FORMATS: Final = ("text", "json", "gradescope", "junit", "github-classroom")
+_MODULES: Final = {"json": "json_report", "gradescope": "gradescope", "junit": "junit",
+                   "github-classroom": "github_classroom"}
 
 
 
 def render(result: SubmissionResult, fmt: str) -> str:
-    """``result`` as a report in the machine format ``fmt`` (json, gradescope or junit)."""
+    """``result`` as a report in a machine format ``fmt`` (json, gradescope, junit, ...)."""
     if fmt not in _MODULES:
         raise ValueError(f"no machine format {fmt!r}; choose one of {', '.join(_MODULES)}")
     return importlib.import_module(f"{__name__}.{_MODULES[fmt]}").render(result)
