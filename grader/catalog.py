@@ -1443,379 +1443,6 @@ CATALOG: Final[tuple[Kata, ...]] = (
         ),
     ),
     Kata(
-        name="attention",
-        title="Attention: stable softmax, masks, scaled dot-product and multi-head, positions",
-        topic="The Transformer's attention",
-        topic_zh="Transformer：注意力分数的缩放、多头、Mask 机制、Positional Encoding",
-        track="ml",
-        tasks=(
-            Task(
-                "softmax",
-                "Compute a softmax along an axis that stays finite for logits of 1000.",
-                (
-                    "Try np.exp(1000.0). Softmax does not change if you subtract the same number "
-                    "from every logit of a row: which number makes every exp() at most 1?",
-                    "Subtract the maximum along the axis, with keepdims=True so it broadcasts "
-                    "back; each row needs its own maximum, not the whole array's.",
-                    "Exponentiate the shifted logits once, then divide them by their own sum along "
-                    "the same axis (keepdims again, so the division lines up).",
-                ),
-            ),
-            Task(
-                "padding_mask",
-                "Build the (batch, max_len) boolean mask that is True on real tokens.",
-                (
-                    "Position t of sequence b is real when t < lengths[b]. Can you compare every "
-                    "position with every length at once?",
-                    "np.arange(max_len) is a row of positions; the lengths as a column "
-                    "(lengths[:, None]) broadcast against it to a (B, max_len) table.",
-                    "A comparison of arrays already gives a boolean array: no ints, no loop.",
-                ),
-            ),
-            Task(
-                "causal_mask",
-                "Build the (n, n) lower-triangular boolean mask, diagonal included.",
-                (
-                    "Row i is a query, column j a key: which keys may position i see in a decoder?",
-                    "Keys 0..i: the lower triangle with the diagonal. np.tril keeps exactly that "
-                    "part of a matrix.",
-                    "Whichever way you build it, return booleans: a triangle cut from a boolean "
-                    "matrix of ones, or a comparison of column indexes with row indexes.",
-                ),
-            ),
-            Task(
-                "scaled_dot_product_attention",
-                "Compute softmax(q k^T / sqrt(d)) v with masks: exact zeros, no NaN on empty rows.",
-                (
-                    "Start without a mask: scores are (..., T_q, T_k), softmax runs over the keys "
-                    "(the last axis), and the scale is the square root of q's last dimension.",
-                    "For k^T swap only the last two axes (np.swapaxes(k, -1, -2)); k.T reverses all "
-                    "of them. For a mask, put -inf where it is False: exp(-inf) is exactly 0, "
-                    "which no finite 'large negative' number guarantees.",
-                    "A row that is False everywhere is all -inf, and softmax gives 0/0 = NaN: find "
-                    "such rows with mask.any(axis=-1, keepdims=True), give them harmless finite "
-                    "scores, and after the softmax set every masked weight back to 0.",
-                ),
-            ),
-            Task(
-                "multi_head_attention",
-                "Split the projections into head column blocks, attend per head, join, project.",
-                (
-                    "Head h owns the columns h*d_head to (h+1)*d_head of Q, K and V. How do you "
-                    "give each head its own (T, d_head) block without a loop?",
-                    "Reshape (T, d_model) to (T, num_heads, d_head), then transpose to "
-                    "(num_heads, T, d_head); reshaping straight to (num_heads, T, d_head) mixes "
-                    "rows of different positions.",
-                    "Your attention works on the leading head axis as a batch; transpose the result "
-                    "back to (T, num_heads, d_head), reshape to (T, d_model) and multiply by w_o.",
-                ),
-            ),
-            Task(
-                "positional_encoding",
-                "Build the sinusoidal positional encoding, sines on even and cosines on odd columns.",
-                (
-                    "Each pair of columns (2i, 2i+1) uses one angle pos / 10000**(2i/d_model): "
-                    "sine in the even column, cosine in the odd one.",
-                    "Make a column of positions and a row of even indexes np.arange(0, d_model, 2); "
-                    "their broadcast quotient is the (length, ceil(d_model/2)) table of angles.",
-                    "Fill pe[:, 0::2] with the sines and pe[:, 1::2] with the cosines; for an odd "
-                    "d_model there is one cosine column fewer than sines.",
-                ),
-            ),
-        ),
-    ),
-    Kata(
-        name="bert_masking",
-        title="BERT's masking: MLM's 15% with 80/10/10, and whole word masking",
-        topic="BERT's masking strategies",
-        topic_zh="BERT 的掩码策略：MLM、WWM",
-        track="ml",
-        tasks=(
-            Task(
-                "mlm_mask",
-                "Choose 15% of the ordinary tokens; mask 80%, randomise 10%, keep 10% of them.",
-                (
-                    "Two random decisions per token: is it chosen (probability rate), and if so, "
-                    "what becomes of it. Special tokens skip both.",
-                    "Draw the second decision as one uniform number u in [0, 1): u < 0.8 gives "
-                    "[MASK], 0.8 <= u < 0.9 a random vocabulary token, and the rest keeps the "
-                    "token. The label is set for every chosen token, whatever became of it.",
-                    "Copy the tokens into a new inputs list and start the labels as all None; "
-                    "draw everything from rng (rng.random(), rng.integers(len(vocab))), never "
-                    "from the random module or np.random's global functions.",
-                ),
-            ),
-            Task(
-                "whole_word_mask",
-                "Choose whole words with probability rate and mask every piece of a chosen word.",
-                (
-                    "First group the pieces into words: a piece starting with ## continues the "
-                    "word before it. What should a special token do to the grouping?",
-                    "Keep a list of words, each a list of positions; draw one decision per word, "
-                    "not per piece, so a long word is as likely to be chosen as a short one.",
-                    "For every chosen word, set each of its positions to [MASK] in the inputs and "
-                    "to the original piece in the labels.",
-                ),
-            ),
-        ),
-    ),
-    Kata(
-        name="decoding",
-        title="Decoding: greedy search, beam search with a length penalty, CTC best path",
-        topic="Beam search and CTC decoding",
-        topic_zh="beam_search、详解CTC",
-        track="ml",
-        tasks=(
-            Task(
-                "greedy_decode",
-                "Append the most probable next token until eos (kept) or max_len tokens.",
-                (
-                    "step(prefix) gives one log-probability per token id: which id is the most "
-                    "probable?",
-                    "Loop while the sequence is shorter than max_len and does not yet end with eos; "
-                    "each turn, ask step about the tokens so far and append np.argmax of the answer.",
-                    "Check the stopping rule before calling step again: once eos is appended the "
-                    "sequence is finished, and asking step about it is a wasted call.",
-                ),
-            ),
-            Task(
-                "beam_search",
-                "Keep the beam_width best hypotheses, carrying finished ones over unchanged.",
-                (
-                    "Keep pairs (tokens, summed log-probability), starting from ([], 0.0). A "
-                    "hypothesis is finished when it ends with eos or has max_len tokens.",
-                    "Each round: extend every unfinished hypothesis by every token, carry every "
-                    "finished one over as it is, sort all candidates by score and keep the best "
-                    "beam_width; stop when the whole beam is finished.",
-                    "Score = summed log-probability / len(tokens) ** length_penalty, with eos "
-                    "counted in len; rank by that score and return it with each hypothesis.",
-                ),
-            ),
-            Task(
-                "ctc_greedy_decode",
-                "Decode CTC frames: argmax per frame, collapse repeats, then drop blanks.",
-                (
-                    "Take the best symbol of every frame first: np.argmax along the vocabulary axis.",
-                    "Order matters: collapse runs of equal symbols first, then remove the blanks. "
-                    "Removing blanks first would merge the two 1s of '1 _ 1' into one.",
-                    "A symbol starts a new run when it differs from the symbol of the previous "
-                    "frame; keep those, then keep the ones that are not the blank.",
-                ),
-            ),
-        ),
-    ),
-    Kata(
-        name="gradients",
-        title="Vanishing and exploding gradients: sigmoid chains, residual paths, clipping",
-        topic="Vanishing and exploding gradients",
-        topic_zh="梯度消失，梯度爆炸",
-        track="ml",
-        tasks=(
-            Task(
-                "sigmoid",
-                "Compute the sigmoid elementwise without overflowing for large |x|.",
-                (
-                    "Try np.exp(1000.0): for which sign of x does 1 / (1 + exp(-x)) overflow?",
-                    "For x < 0 the same value is exp(x) / (1 + exp(x)), where exp only sees "
-                    "negative numbers. Both forms can be written with z = exp(-|x|), which is "
-                    "never above 1.",
-                    "np.where evaluates both of its branches on every element, so build both "
-                    "branches from z and let np.where pick between them by the sign of x.",
-                ),
-            ),
-            Task(
-                "sigmoid_grad",
-                "Compute the sigmoid's derivative, at most 0.25, finite for large |x|.",
-                (
-                    "Differentiate 1 / (1 + exp(-x)): the result can be written with the sigmoid "
-                    "itself.",
-                    "The derivative is s(x) * (1 - s(x)). Where is a product p * (1 - p) of a "
-                    "probability largest?",
-                    "Reuse your stable sigmoid, so that ±1000 gives 0 instead of inf / inf.",
-                ),
-            ),
-            Task(
-                "sigmoid_chain_grad",
-                "Multiply the layers' derivatives through depth stacked sigmoids (chain rule).",
-                (
-                    "Write the forward pass: h starts at x and each layer does h = sigmoid(h). "
-                    "At which input is each layer's derivative taken?",
-                    "Layer k's local derivative is sigmoid_grad(h) with h its own input, not x. "
-                    "Keep a running product that starts at 1 (depth 0 is the identity).",
-                    "In one loop over the layers: multiply the product by the local derivative, "
-                    "then move h forward through the layer, in that order.",
-                ),
-            ),
-            Task(
-                "residual_chain_grad",
-                "Multiply the layers' derivatives through depth residual layers h + sigmoid(h).",
-                (
-                    "What is the derivative of h + sigmoid(h) with respect to h?",
-                    "The identity path contributes 1, so each layer multiplies the gradient by "
-                    "1 + sigmoid_grad(h): never below 1.",
-                    "Same loop as the sigmoid chain: update the product with the local derivative "
-                    "first, then move h forward with h + sigmoid(h).",
-                ),
-            ),
-            Task(
-                "clip_by_value",
-                "Clip every gradient element into [-clip_value, clip_value], in new arrays.",
-                (
-                    "Each element is clipped on its own: no norm is involved.",
-                    "np.clip(a, low, high) returns a new array; with out= it would write into "
-                    "the caller's gradient.",
-                    "Build a new list with one clipped array per gradient, keeping the order.",
-                ),
-            ),
-            Task(
-                "clip_by_global_norm",
-                "Rescale all gradients by one factor when their joint L2 norm exceeds max_norm.",
-                (
-                    "The norm is taken over every element of every array together, as if they "
-                    "were one long vector; clipping each array by its own norm changes the "
-                    "update's direction.",
-                    "total_norm = sqrt(sum of the squares of all elements). PyTorch's factor is "
-                    "max_norm / (total_norm + 1e-6); the small constant also guards zero gradients.",
-                    "Apply the factor only when it is below 1, the same factor to every array, "
-                    "in new arrays; otherwise return copies unchanged (never scale up).",
-                ),
-            ),
-        ),
-    ),
-    Kata(
-        name="missing_values",
-        title="Missing values: impute with mean, median, mode or the last value, or drop",
-        topic="Missing values",
-        topic_zh="缺失值处理",
-        track="ml",
-        tasks=(
-            Task(
-                "fill_mean",
-                "Fill every gap with the mean of the known values, in a new list.",
-                (
-                    "Which values are known? Only None is missing: what does `if v:` say about 0?",
-                    "Collect the known values with `v is not None`, average them once, then build "
-                    "a new list that takes the average where the old one had None.",
-                    "statistics.fmean(known) gives the mean; guard the case where `known` is empty, "
-                    "since there is nothing to average.",
-                ),
-            ),
-            Task(
-                "fill_median",
-                "Fill every gap with the median of the known values, in a new list.",
-                (
-                    "The median is the value in the middle once the known values are sorted. What "
-                    "is in the middle of four values?",
-                    "For an even count there are two middle values: the median is their mean, so "
-                    "[1, 2, 4, 10] has median 3.0.",
-                    "statistics.median handles both counts; it raises on an empty list, so check "
-                    "for known values first.",
-                ),
-            ),
-            Task(
-                "fill_mode",
-                "Fill every gap with the most frequent known value, the smallest on a tie.",
-                (
-                    "Count how often each known value occurs: collections.Counter does it in one call.",
-                    "Counter.most_common and statistics.mode return the first value seen on a tie; "
-                    "the task wants the smallest of the most frequent ones.",
-                    "Find the highest count, then take min() over the values that have it.",
-                ),
-            ),
-            Task(
-                "forward_fill",
-                "Fill every gap with the last known value before it; leading gaps stay None.",
-                (
-                    "Walk the list once from the left, remembering the latest value that was not None.",
-                    "Before the first known value there is nothing to remember: start the memory "
-                    "at None, so leading gaps stay None.",
-                    "Update the memory when `value is not None` (0 and '' are values too) and "
-                    "append the memory at every position.",
-                ),
-            ),
-            Task(
-                "drop_rows",
-                "Keep the rows whose share of None cells is at most the given ratio.",
-                (
-                    "A row's share of missing cells is the number of None cells over its length.",
-                    "'At most' keeps a row whose share equals the ratio, so compare with <=; an "
-                    "empty row would divide by zero, and it misses nothing.",
-                    "A comprehension over the rows that tests each row's share builds a new list "
-                    "and leaves the caller's list as it was.",
-                ),
-            ),
-        ),
-    ),
-    Kata(
-        name="linear_list",
-        title="Linear lists: the average moves of an insertion and a deletion",
-        topic="Average moves in a linear list",
-        topic_zh="线性表插入和删除时元素平均移动次数",
-        track="ml",
-        tasks=(
-            Task(
-                "average_insert_moves",
-                "Give the average number of elements an insertion moves, over every position.",
-                (
-                    "Inserting at position i of n elements shifts the elements from i to the end. "
-                    "How many is that, and how many positions are there?",
-                    "There are n + 1 positions (0 to n, the end included) and position i moves n - i "
-                    "elements; the mean of n, n-1, ..., 0 is the mean of the first and the last.",
-                    "Use true division so an odd n keeps its half, and refuse a negative n with "
-                    "ValueError before computing anything.",
-                ),
-            ),
-            Task(
-                "average_delete_moves",
-                "Give the average number of elements a deletion moves, over every position.",
-                (
-                    "Deleting at position i shifts the elements after i one place left. How many "
-                    "positions can you delete from?",
-                    "There are n positions (0 to n - 1) and position i moves n - 1 - i elements; "
-                    "their mean is the mean of the first and the last of them.",
-                    "An empty list has no position at all: raise ValueError when n < 1, and use true "
-                    "division for the rest.",
-                ),
-            ),
-            Task(
-                "ArrayList",
-                "Hold a copy of the items, with len() and to_list() returning a new list.",
-                (
-                    "If __init__ stores the caller's list itself, what happens to your ArrayList "
-                    "when the caller appends to it?",
-                    "Keep your own list built from the items; __len__ reports its length and "
-                    "to_list gives a fresh copy so nobody outside can change your slots.",
-                    "list(items) both copies a list and consumes any other iterable, such as a "
-                    "generator.",
-                ),
-            ),
-            Task(
-                "insert",
-                "Insert by shifting the tail right, and return how many elements moved.",
-                (
-                    "Before the new value can sit at index, every element from index to the end "
-                    "must make room. Which way do you walk so nothing is overwritten?",
-                    "Grow the storage by one slot, copy slots from the back down to index + 1 from "
-                    "their left neighbour, then write the value; that copies len - index elements.",
-                    "Check 0 <= index <= len first and raise IndexError otherwise: list.insert "
-                    "would quietly put a bad index at one end.",
-                ),
-            ),
-            Task(
-                "delete",
-                "Delete by shifting the tail left, and return how many elements moved.",
-                (
-                    "After the element at index is gone, the ones behind it close the gap. How "
-                    "many are behind it?",
-                    "Copy each slot from index up to the second-to-last from its right neighbour, "
-                    "then drop the last slot; that copies len - 1 - index elements.",
-                    "Valid indexes are 0 <= index < len: an index equal to len, a negative one and "
-                    "any index into an empty list raise IndexError.",
-                ),
-            ),
-        ),
-    ),
-    Kata(
         name="iou",
         title="Intersection over union and non-maximum suppression",
         topic="IoU and NMS",
@@ -2204,6 +1831,379 @@ CATALOG: Final[tuple[Kata, ...]] = (
                     "towards the origin.",
                     "Same shape as subword_vector: collect, then average, with a zero vector of the "
                     "table's dimension when nothing is known.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="attention",
+        title="Attention: stable softmax, masks, scaled dot-product and multi-head, positions",
+        topic="The Transformer's attention",
+        topic_zh="Transformer：注意力分数的缩放、多头、Mask 机制、Positional Encoding",
+        track="ml",
+        tasks=(
+            Task(
+                "softmax",
+                "Compute a softmax along an axis that stays finite for logits of 1000.",
+                (
+                    "Try np.exp(1000.0). Softmax does not change if you subtract the same number "
+                    "from every logit of a row: which number makes every exp() at most 1?",
+                    "Subtract the maximum along the axis, with keepdims=True so it broadcasts "
+                    "back; each row needs its own maximum, not the whole array's.",
+                    "Exponentiate the shifted logits once, then divide them by their own sum along "
+                    "the same axis (keepdims again, so the division lines up).",
+                ),
+            ),
+            Task(
+                "padding_mask",
+                "Build the (batch, max_len) boolean mask that is True on real tokens.",
+                (
+                    "Position t of sequence b is real when t < lengths[b]. Can you compare every "
+                    "position with every length at once?",
+                    "np.arange(max_len) is a row of positions; the lengths as a column "
+                    "(lengths[:, None]) broadcast against it to a (B, max_len) table.",
+                    "A comparison of arrays already gives a boolean array: no ints, no loop.",
+                ),
+            ),
+            Task(
+                "causal_mask",
+                "Build the (n, n) lower-triangular boolean mask, diagonal included.",
+                (
+                    "Row i is a query, column j a key: which keys may position i see in a decoder?",
+                    "Keys 0..i: the lower triangle with the diagonal. np.tril keeps exactly that "
+                    "part of a matrix.",
+                    "Whichever way you build it, return booleans: a triangle cut from a boolean "
+                    "matrix of ones, or a comparison of column indexes with row indexes.",
+                ),
+            ),
+            Task(
+                "scaled_dot_product_attention",
+                "Compute softmax(q k^T / sqrt(d)) v with masks: exact zeros, no NaN on empty rows.",
+                (
+                    "Start without a mask: scores are (..., T_q, T_k), softmax runs over the keys "
+                    "(the last axis), and the scale is the square root of q's last dimension.",
+                    "For k^T swap only the last two axes (np.swapaxes(k, -1, -2)); k.T reverses all "
+                    "of them. For a mask, put -inf where it is False: exp(-inf) is exactly 0, "
+                    "which no finite 'large negative' number guarantees.",
+                    "A row that is False everywhere is all -inf, and softmax gives 0/0 = NaN: find "
+                    "such rows with mask.any(axis=-1, keepdims=True), give them harmless finite "
+                    "scores, and after the softmax set every masked weight back to 0.",
+                ),
+            ),
+            Task(
+                "multi_head_attention",
+                "Split the projections into head column blocks, attend per head, join, project.",
+                (
+                    "Head h owns the columns h*d_head to (h+1)*d_head of Q, K and V. How do you "
+                    "give each head its own (T, d_head) block without a loop?",
+                    "Reshape (T, d_model) to (T, num_heads, d_head), then transpose to "
+                    "(num_heads, T, d_head); reshaping straight to (num_heads, T, d_head) mixes "
+                    "rows of different positions.",
+                    "Your attention works on the leading head axis as a batch; transpose the result "
+                    "back to (T, num_heads, d_head), reshape to (T, d_model) and multiply by w_o.",
+                ),
+            ),
+            Task(
+                "positional_encoding",
+                "Build the sinusoidal positional encoding, sines on even and cosines on odd columns.",
+                (
+                    "Each pair of columns (2i, 2i+1) uses one angle pos / 10000**(2i/d_model): "
+                    "sine in the even column, cosine in the odd one.",
+                    "Make a column of positions and a row of even indexes np.arange(0, d_model, 2); "
+                    "their broadcast quotient is the (length, ceil(d_model/2)) table of angles.",
+                    "Fill pe[:, 0::2] with the sines and pe[:, 1::2] with the cosines; for an odd "
+                    "d_model there is one cosine column fewer than sines.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="bert_masking",
+        title="BERT's masking: MLM's 15% with 80/10/10, and whole word masking",
+        topic="BERT's masking strategies",
+        topic_zh="BERT 的掩码策略：MLM、WWM",
+        track="ml",
+        tasks=(
+            Task(
+                "mlm_mask",
+                "Choose 15% of the ordinary tokens; mask 80%, randomise 10%, keep 10% of them.",
+                (
+                    "Two random decisions per token: is it chosen (probability rate), and if so, "
+                    "what becomes of it. Special tokens skip both.",
+                    "Draw the second decision as one uniform number u in [0, 1): u < 0.8 gives "
+                    "[MASK], 0.8 <= u < 0.9 a random vocabulary token, and the rest keeps the "
+                    "token. The label is set for every chosen token, whatever became of it.",
+                    "Copy the tokens into a new inputs list and start the labels as all None; "
+                    "draw everything from rng (rng.random(), rng.integers(len(vocab))), never "
+                    "from the random module or np.random's global functions.",
+                ),
+            ),
+            Task(
+                "whole_word_mask",
+                "Choose whole words with probability rate and mask every piece of a chosen word.",
+                (
+                    "First group the pieces into words: a piece starting with ## continues the "
+                    "word before it. What should a special token do to the grouping?",
+                    "Keep a list of words, each a list of positions; draw one decision per word, "
+                    "not per piece, so a long word is as likely to be chosen as a short one.",
+                    "For every chosen word, set each of its positions to [MASK] in the inputs and "
+                    "to the original piece in the labels.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="decoding",
+        title="Decoding: greedy search, beam search with a length penalty, CTC best path",
+        topic="Beam search and CTC decoding",
+        topic_zh="beam_search、详解CTC",
+        track="ml",
+        tasks=(
+            Task(
+                "greedy_decode",
+                "Append the most probable next token until eos (kept) or max_len tokens.",
+                (
+                    "step(prefix) gives one log-probability per token id: which id is the most "
+                    "probable?",
+                    "Loop while the sequence is shorter than max_len and does not yet end with eos; "
+                    "each turn, ask step about the tokens so far and append np.argmax of the answer.",
+                    "Check the stopping rule before calling step again: once eos is appended the "
+                    "sequence is finished, and asking step about it is a wasted call.",
+                ),
+            ),
+            Task(
+                "beam_search",
+                "Keep the beam_width best hypotheses, carrying finished ones over unchanged.",
+                (
+                    "Keep pairs (tokens, summed log-probability), starting from ([], 0.0). A "
+                    "hypothesis is finished when it ends with eos or has max_len tokens.",
+                    "Each round: extend every unfinished hypothesis by every token, carry every "
+                    "finished one over as it is, sort all candidates by score and keep the best "
+                    "beam_width; stop when the whole beam is finished.",
+                    "Score = summed log-probability / len(tokens) ** length_penalty, with eos "
+                    "counted in len; rank by that score and return it with each hypothesis.",
+                ),
+            ),
+            Task(
+                "ctc_greedy_decode",
+                "Decode CTC frames: argmax per frame, collapse repeats, then drop blanks.",
+                (
+                    "Take the best symbol of every frame first: np.argmax along the vocabulary axis.",
+                    "Order matters: collapse runs of equal symbols first, then remove the blanks. "
+                    "Removing blanks first would merge the two 1s of '1 _ 1' into one.",
+                    "A symbol starts a new run when it differs from the symbol of the previous "
+                    "frame; keep those, then keep the ones that are not the blank.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="gradients",
+        title="Vanishing and exploding gradients: sigmoid chains, residual paths, clipping",
+        topic="Vanishing and exploding gradients",
+        topic_zh="梯度消失，梯度爆炸",
+        track="ml",
+        tasks=(
+            Task(
+                "sigmoid",
+                "Compute the sigmoid elementwise without overflowing for large |x|.",
+                (
+                    "Try np.exp(1000.0): for which sign of x does 1 / (1 + exp(-x)) overflow?",
+                    "For x < 0 the same value is exp(x) / (1 + exp(x)), where exp only sees "
+                    "negative numbers. Both forms can be written with z = exp(-|x|), which is "
+                    "never above 1.",
+                    "np.where evaluates both of its branches on every element, so build both "
+                    "branches from z and let np.where pick between them by the sign of x.",
+                ),
+            ),
+            Task(
+                "sigmoid_grad",
+                "Compute the sigmoid's derivative, at most 0.25, finite for large |x|.",
+                (
+                    "Differentiate 1 / (1 + exp(-x)): the result can be written with the sigmoid "
+                    "itself.",
+                    "The derivative is s(x) * (1 - s(x)). Where is a product p * (1 - p) of a "
+                    "probability largest?",
+                    "Reuse your stable sigmoid, so that ±1000 gives 0 instead of inf / inf.",
+                ),
+            ),
+            Task(
+                "sigmoid_chain_grad",
+                "Multiply the layers' derivatives through depth stacked sigmoids (chain rule).",
+                (
+                    "Write the forward pass: h starts at x and each layer does h = sigmoid(h). "
+                    "At which input is each layer's derivative taken?",
+                    "Layer k's local derivative is sigmoid_grad(h) with h its own input, not x. "
+                    "Keep a running product that starts at 1 (depth 0 is the identity).",
+                    "In one loop over the layers: multiply the product by the local derivative, "
+                    "then move h forward through the layer, in that order.",
+                ),
+            ),
+            Task(
+                "residual_chain_grad",
+                "Multiply the layers' derivatives through depth residual layers h + sigmoid(h).",
+                (
+                    "What is the derivative of h + sigmoid(h) with respect to h?",
+                    "The identity path contributes 1, so each layer multiplies the gradient by "
+                    "1 + sigmoid_grad(h): never below 1.",
+                    "Same loop as the sigmoid chain: update the product with the local derivative "
+                    "first, then move h forward with h + sigmoid(h).",
+                ),
+            ),
+            Task(
+                "clip_by_value",
+                "Clip every gradient element into [-clip_value, clip_value], in new arrays.",
+                (
+                    "Each element is clipped on its own: no norm is involved.",
+                    "np.clip(a, low, high) returns a new array; with out= it would write into "
+                    "the caller's gradient.",
+                    "Build a new list with one clipped array per gradient, keeping the order.",
+                ),
+            ),
+            Task(
+                "clip_by_global_norm",
+                "Rescale all gradients by one factor when their joint L2 norm exceeds max_norm.",
+                (
+                    "The norm is taken over every element of every array together, as if they "
+                    "were one long vector; clipping each array by its own norm changes the "
+                    "update's direction.",
+                    "total_norm = sqrt(sum of the squares of all elements). PyTorch's factor is "
+                    "max_norm / (total_norm + 1e-6); the small constant also guards zero gradients.",
+                    "Apply the factor only when it is below 1, the same factor to every array, "
+                    "in new arrays; otherwise return copies unchanged (never scale up).",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="missing_values",
+        title="Missing values: impute with mean, median, mode or the last value, or drop",
+        topic="Missing values",
+        topic_zh="缺失值处理",
+        track="ml",
+        tasks=(
+            Task(
+                "fill_mean",
+                "Fill every gap with the mean of the known values, in a new list.",
+                (
+                    "Which values are known? Only None is missing: what does `if v:` say about 0?",
+                    "Collect the known values with `v is not None`, average them once, then build "
+                    "a new list that takes the average where the old one had None.",
+                    "statistics.fmean(known) gives the mean; guard the case where `known` is empty, "
+                    "since there is nothing to average.",
+                ),
+            ),
+            Task(
+                "fill_median",
+                "Fill every gap with the median of the known values, in a new list.",
+                (
+                    "The median is the value in the middle once the known values are sorted. What "
+                    "is in the middle of four values?",
+                    "For an even count there are two middle values: the median is their mean, so "
+                    "[1, 2, 4, 10] has median 3.0.",
+                    "statistics.median handles both counts; it raises on an empty list, so check "
+                    "for known values first.",
+                ),
+            ),
+            Task(
+                "fill_mode",
+                "Fill every gap with the most frequent known value, the smallest on a tie.",
+                (
+                    "Count how often each known value occurs: collections.Counter does it in one call.",
+                    "Counter.most_common and statistics.mode return the first value seen on a tie; "
+                    "the task wants the smallest of the most frequent ones.",
+                    "Find the highest count, then take min() over the values that have it.",
+                ),
+            ),
+            Task(
+                "forward_fill",
+                "Fill every gap with the last known value before it; leading gaps stay None.",
+                (
+                    "Walk the list once from the left, remembering the latest value that was not None.",
+                    "Before the first known value there is nothing to remember: start the memory "
+                    "at None, so leading gaps stay None.",
+                    "Update the memory when `value is not None` (0 and '' are values too) and "
+                    "append the memory at every position.",
+                ),
+            ),
+            Task(
+                "drop_rows",
+                "Keep the rows whose share of None cells is at most the given ratio.",
+                (
+                    "A row's share of missing cells is the number of None cells over its length.",
+                    "'At most' keeps a row whose share equals the ratio, so compare with <=; an "
+                    "empty row would divide by zero, and it misses nothing.",
+                    "A comprehension over the rows that tests each row's share builds a new list "
+                    "and leaves the caller's list as it was.",
+                ),
+            ),
+        ),
+    ),
+    Kata(
+        name="linear_list",
+        title="Linear lists: the average moves of an insertion and a deletion",
+        topic="Average moves in a linear list",
+        topic_zh="线性表插入和删除时元素平均移动次数",
+        track="ml",
+        tasks=(
+            Task(
+                "average_insert_moves",
+                "Give the average number of elements an insertion moves, over every position.",
+                (
+                    "Inserting at position i of n elements shifts the elements from i to the end. "
+                    "How many is that, and how many positions are there?",
+                    "There are n + 1 positions (0 to n, the end included) and position i moves n - i "
+                    "elements; the mean of n, n-1, ..., 0 is the mean of the first and the last.",
+                    "Use true division so an odd n keeps its half, and refuse a negative n with "
+                    "ValueError before computing anything.",
+                ),
+            ),
+            Task(
+                "average_delete_moves",
+                "Give the average number of elements a deletion moves, over every position.",
+                (
+                    "Deleting at position i shifts the elements after i one place left. How many "
+                    "positions can you delete from?",
+                    "There are n positions (0 to n - 1) and position i moves n - 1 - i elements; "
+                    "their mean is the mean of the first and the last of them.",
+                    "An empty list has no position at all: raise ValueError when n < 1, and use true "
+                    "division for the rest.",
+                ),
+            ),
+            Task(
+                "ArrayList",
+                "Hold a copy of the items, with len() and to_list() returning a new list.",
+                (
+                    "If __init__ stores the caller's list itself, what happens to your ArrayList "
+                    "when the caller appends to it?",
+                    "Keep your own list built from the items; __len__ reports its length and "
+                    "to_list gives a fresh copy so nobody outside can change your slots.",
+                    "list(items) both copies a list and consumes any other iterable, such as a "
+                    "generator.",
+                ),
+            ),
+            Task(
+                "insert",
+                "Insert by shifting the tail right, and return how many elements moved.",
+                (
+                    "Before the new value can sit at index, every element from index to the end "
+                    "must make room. Which way do you walk so nothing is overwritten?",
+                    "Grow the storage by one slot, copy slots from the back down to index + 1 from "
+                    "their left neighbour, then write the value; that copies len - index elements.",
+                    "Check 0 <= index <= len first and raise IndexError otherwise: list.insert "
+                    "would quietly put a bad index at one end.",
+                ),
+            ),
+            Task(
+                "delete",
+                "Delete by shifting the tail left, and return how many elements moved.",
+                (
+                    "After the element at index is gone, the ones behind it close the gap. How "
+                    "many are behind it?",
+                    "Copy each slot from index up to the second-to-last from its right neighbour, "
+                    "then drop the last slot; that copies len - 1 - index elements.",
+                    "Valid indexes are 0 <= index < len: an index equal to len, a negative one and "
+                    "any index into an empty list raise IndexError.",
                 ),
             ),
         ),
