@@ -38,6 +38,7 @@ REPORT_FILES: Final = {"json": "kata-report.json", "gradescope": "results.json",
                        "junit": "kata-report.xml"}
 LIST_TOPIC_WIDTH: Final = 70  # narrower consoles list the katas without their topic
 LIST_CHINESE_WIDTH: Final = 110  # ... and narrower than this without the Chinese topic
+TRACK_TITLES: Final = {"python": "Python track", "ml": "ML track (numpy)"}
 LIST_OTHER_COLUMNS: Final = 57  # what the list needs besides its topic columns
 
 
@@ -202,7 +203,13 @@ def list_katas(*, path: Path) -> int:
         table.add_column(column, justify="right", no_wrap=True)
     if graded:
         table.add_column("status", no_wrap=True)
+    track = None
     for number, kata in enumerate(catalog.CATALOG, start=1):
+        if kata.track != track and len({k.track for k in catalog.CATALOG}) > 1:
+            if track is not None:
+                table.add_section()
+            track = kata.track
+            table.add_row("", Text(TRACK_TITLES.get(track, track), style="bold"))
         row: list[RenderableType] = [str(number), kata.name]
         row += [kata.topic] if topics else []
         row += [kata.topic_zh] if chinese else []

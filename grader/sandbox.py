@@ -494,10 +494,9 @@ class Sandbox:
         self.private_places = bool(able.get("private_places"))
         self.mounts = bool(able.get("mount"))
         if self.private_places:
-            layers.append("own network, /tmp and /dev/shm per learner process")
+            layers.append("own network and /tmp per process")
         if self.mounts:
-            layers.append(f"private copy on a tmpfs of {self.limits.disk_mb} MiB, "
-                          f"{self.limits.disk_files} files")
+            layers.append(f"tmpfs copy of {self.limits.disk_mb} MiB")
         self.layers: tuple[str, ...] = tuple(layers)
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
 

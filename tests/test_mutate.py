@@ -14,7 +14,7 @@ from typing import Final
 import pytest
 
 from conftest import FIXTURES, HIDDEN, SUBMISSIONS, TINY
-from grader import cli, engine, mutate
+from grader import catalog, cli, engine, mutate
 from grader.catalog import CATALOG, Kata, Task
 from grader.errors import UsageError
 from grader.sandbox import Sandbox
@@ -37,7 +37,7 @@ GATE_BUDGET: Final = 400
 
 @pytest.fixture(scope="module")
 def mutation_box() -> Iterator[Sandbox]:
-    with Sandbox(limits=mutate.LIMITS) as box:
+    with Sandbox(limits=mutate.LIMITS, packages=catalog.packages_for(catalog.CATALOG)) as box:
         yield box
 
 
