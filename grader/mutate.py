@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from grader import catalog, engine
-from grader.catalog import HIDDEN_DIR, PACKAGE_DIR, Kata, packages_for
+from grader.catalog import HIDDEN_DIR, PACKAGE_DIR, Kata
 from grader.errors import UsageError
 from grader.results import SubmissionResult
 from grader.sandbox import Limits, Sandbox
@@ -311,7 +311,7 @@ def run_katas(katas: Sequence[Kata], *, solutions_dir: Path = SOLUTIONS_DIR,
     """Mutate each kata in turn, with one collection of the hidden tests and one sandbox."""
     _cosmic_ray()
     checks = checks if checks is not None else engine.collect(hidden_dir, katas)
-    with Sandbox(limits=LIMITS, packages=packages_for(katas)) as box:
+    with Sandbox(limits=LIMITS, packages=catalog.packages_for(katas)) as box:
         box.preload(engine.probes_of({kata.name: checks[kata.name] for kata in katas}))
         for kata in katas:
             yield mutate_kata(kata, box=box, checks=checks, solutions_dir=solutions_dir,
