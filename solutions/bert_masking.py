@@ -63,9 +63,10 @@ def whole_word_mask(tokens: list[str], rng: np.random.Generator,
 
     A word is a token that does not start with ``##`` followed by the ``##`` pieces right
     after it; special tokens belong to no word, and a ``##`` piece with no word right before
-    it (the first token, or one after a special token) is a word of its own. Each word is chosen independently with
-    probability ``rate``, whatever its number of pieces; every piece of a chosen word
-    becomes ``[MASK]`` (no random or kept tokens here) with the original piece as its label.
+    it (the first token, or one after a special token) is a word of its own. Each word is
+    chosen independently with probability ``rate``, whatever its number of pieces; every
+    piece of a chosen word becomes ``[MASK]`` (no random or kept tokens here) with the
+    original piece as its label.
 
     >>> whole_word_mask(["[CLS]", "play", "##ing", "[SEP]"], np.random.default_rng(0), 1.0)
     (['[CLS]', '[MASK]', '[MASK]', '[SEP]'], [None, 'play', '##ing', None])
