@@ -10,8 +10,9 @@ chooses words, not WordPiece pieces: a piece starting with ``##`` belongs to the
 it (``"play", "##ing"``), and every piece of a chosen word becomes ``[MASK]``, so the model
 cannot guess ``##ing`` from ``play``.
 
-Draw every random number from ``rng``, a ``numpy.random.Generator`` (``rng.random()``,
-``rng.integers(n)``, ``rng.choice``...): the same seed then gives the same masking.
+Sequences run up to 512 tokens, BERT's longest input. Draw every random number from
+``rng``, a ``numpy.random.Generator`` (``rng.random()``, ``rng.integers(n)``,
+``rng.choice``...): the same seed then gives the same masking.
 Replace each ``raise NotImplementedError`` with your code, then run ``kata check bert_masking``.
 """
 
@@ -33,7 +34,8 @@ def mlm_mask(tokens: list[str], vocab: list[str], rng: np.random.Generator,
     (``rate = 1`` chooses all of them, ``rate = 0`` none). At a chosen position the label is
     the original token and the input is ``[MASK]`` with probability 0.8, a token drawn
     uniformly from ``vocab`` with probability 0.1, or the original token with probability 0.1.
-    At every other position the input is the token and the label is None.
+    At every other position the input is the token and the label is None. The call issues
+    no warning (numpy's included).
 
     >>> rng = np.random.default_rng(0)
     >>> inputs, labels = mlm_mask(["[CLS]", "my", "dog", "[SEP]"], ["a", "b"], rng, rate=1.0)
@@ -48,9 +50,11 @@ def whole_word_mask(tokens: list[str], rng: np.random.Generator,
     """Return ``(inputs, labels)`` as ``mlm_mask`` does, choosing whole words.
 
     A word is a token that does not start with ``##`` followed by the ``##`` pieces right
-    after it; special tokens belong to no word. Each word is chosen independently with
-    probability ``rate``, whatever its number of pieces; every piece of a chosen word
-    becomes ``[MASK]`` (no random or kept tokens here) with the original piece as its label.
+    after it; special tokens belong to no word, and a ``##`` piece with no word right before
+    it (the first token, or one after a special token) is a word of its own. Each word is
+    chosen independently with probability ``rate``, whatever its number of pieces; every
+    piece of a chosen word becomes ``[MASK]`` (no random or kept tokens here) with the
+    original piece as its label.
 
     >>> whole_word_mask(["[CLS]", "play", "##ing", "[SEP]"], np.random.default_rng(0), 1.0)
     (['[CLS]', '[MASK]', '[MASK]', '[SEP]'], [None, 'play', '##ing', None])

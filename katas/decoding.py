@@ -14,7 +14,9 @@ frame, with an extra ``blank`` symbol. The best path is decoded by taking each f
 collapsing runs of the same symbol, and only then removing the blanks: a blank between two
 equal symbols keeps both ("1 1 _ 1" is "1 1"), while "1 1 1" is a single "1".
 
-Return plain lists of ints (numpy integers are accepted too) and floats.
+Token ids are ints of any size (a real vocabulary has tens of thousands, and ``eos`` need
+not be the last id); sequences may run to hundreds of tokens. Return plain lists of ints
+(numpy integers are accepted too) and floats.
 Replace each ``raise NotImplementedError`` with your code, then run ``kata check decoding``.
 """
 

@@ -69,8 +69,9 @@ def forward_fill(values: list[Any]) -> list[Any]:
 
 def drop_rows(rows: list[list[Any]], max_missing_ratio: float) -> list[list[Any]]:
     """Return a new list of the rows whose share of ``None`` cells (missing cells / cells) is at
-    most ``max_missing_ratio``, in their order; a share equal to the ratio is kept. An empty
-    row misses nothing (share 0). The caller's list of rows is left unchanged.
+    most ``max_missing_ratio`` (a share, from 0 to 1), in their order; a share equal to the
+    ratio is kept. An empty row misses nothing (share 0). The caller's list of rows is left
+    unchanged.
 
     >>> drop_rows([[1, None], [None, None], [1, 2]], 0.5)
     [[1, None], [1, 2]]

@@ -14,7 +14,11 @@ Step = Callable[[list[int]], np.ndarray]  # prefix -> log-probabilities of the n
 
 
 def greedy_decode(step: Step, max_len: int, eos: int) -> list[int]:
-    """The most probable token each time, until eos (kept) or max_len tokens."""
+    """Return the greedy sequence: start from the empty prefix and repeatedly append the
+    token with the highest log-probability (``np.argmax``, so the lowest id on a tie), until
+    ``eos`` has been appended (it is part of the result) or the sequence has ``max_len``
+    tokens. ``step`` is never called on a finished sequence.
+    """
     tokens: list[int] = []
     while len(tokens) < max_len and not (tokens and tokens[-1] == eos):
         tokens.append(int(np.argmax(step(list(tokens)))))
@@ -23,7 +27,18 @@ def greedy_decode(step: Step, max_len: int, eos: int) -> list[int]:
 
 def beam_search(step: Step, beam_width: int, max_len: int, eos: int,
                 length_penalty: float = 0.0) -> list[tuple[list[int], float]]:
-    """The beam_width best hypotheses, best first, each with its length-penalised score."""
+    """Return at most ``beam_width`` ``(tokens, score)`` pairs, best score first.
+
+    ``score(tokens) = sum of the tokens' log-probabilities / len(tokens) ** length_penalty``,
+    with ``eos`` counted in the length (``length_penalty = 0`` is the plain sum). Start from
+    the beam ``[([], 0.0)]``; at each step every unfinished hypothesis is extended by every
+    token (its log-probability read from ``step(tokens)``), every finished one is carried
+    over unchanged, and the ``beam_width`` best candidates by score form the next beam. A
+    hypothesis is finished once it ends with ``eos`` (never extended, nothing follows ``eos``)
+    or has ``max_len`` tokens; the search stops when every hypothesis in the beam is finished.
+    With a beam wide enough to keep every candidate, the result is exactly the best
+    ``beam_width`` of all sequences that end at ``eos`` or at ``max_len``.
+    """
 
     def score(tokens: list[int], logp: float) -> float:
         return logp / len(tokens) ** length_penalty
@@ -46,7 +61,13 @@ def beam_search(step: Step, beam_width: int, max_len: int, eos: int,
 
 
 def ctc_greedy_decode(frames: np.ndarray, blank: int = 0) -> list[int]:
-    """Argmax per frame, repeats collapsed, then blanks removed."""
+    """Return the CTC best-path decoding of ``frames`` ``(T, vocab)`` (probabilities or
+    log-probabilities): the argmax of each frame, then runs of equal symbols collapsed to one,
+    then every ``blank`` removed, in that order.
+
+    >>> ctc_greedy_decode(np.eye(4)[[1, 1, 0, 1, 2, 2, 0]])
+    [1, 1, 2]
+    """
     path = np.argmax(np.asarray(frames), axis=-1)
     first_of_run = np.ones(len(path), dtype=bool)
     first_of_run[1:] = path[1:] != path[:-1]

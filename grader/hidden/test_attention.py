@@ -273,14 +273,15 @@ def test_attention_batched(learner):
 def test_attention_padding_mask(learner):
     """Padded keys get weight exactly 0: attending with the mask equals dropping those keys."""
     q, k, v = normal(15, 2, 3, 4), normal(16, 2, 5, 4), normal(17, 2, 5, 3)
-    mask = (np.arange(5) < np.array([5, 2])[:, None])[:, None, :]  # (B, 1, T_k)
-    got = run_attention(learner, q, k, v, mask)
-    assert_shape(got["weights"], (2, 3, 5), "the weights")
-    assert_rows_normalised(got, mask)
-    for b, length in ((0, 5), (1, 2)):
-        item = {name: part(got[name], b) for name in ("output", "weights")}
-        assert_same_as_keys(learner, item, q[b], k[b], v[b], list(range(length)),
-                            f"sequence {b} of length {length}")
+    for lengths in ([5, 2], [3, 1]):  # the second pads every sequence: keys 3, 4 always masked
+        mask = (np.arange(5) < np.array(lengths)[:, None])[:, None, :]  # (B, 1, T_k)
+        got = run_attention(learner, q, k, v, mask)
+        assert_shape(got["weights"], (2, 3, 5), "the weights")
+        assert_rows_normalised(got, mask, f"the weights for the lengths {lengths}")
+        for b, length in enumerate(lengths):
+            item = {name: part(got[name], b) for name in ("output", "weights")}
+            assert_same_as_keys(learner, item, q[b], k[b], v[b], list(range(length)),
+                                f"sequence {b} of length {length} of {lengths}")
 
 
 @points(2)

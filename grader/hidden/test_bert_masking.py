@@ -18,17 +18,24 @@ from grader.markers import points, task
 
 
 def probe_mlm(m, tokens, vocab, rate, seeds):
+    import warnings
+
     import numpy as np
 
-    runs, mutated = [], False
+    runs, mutated, noisy = [], False, []
     for seed in seeds:
         rng, given = np.random.default_rng(seed), list(tokens)
-        result = m.mlm_mask(given, vocab, rng) if rate is None else m.mlm_mask(given, vocab, rng, rate)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = (m.mlm_mask(given, vocab, rng) if rate is None
+                      else m.mlm_mask(given, vocab, rng, rate))
+        noisy += [str(w.message) for w in caught]
         mutated = mutated or given != tokens
         inputs, labels = result
         runs.append([[str(t) for t in inputs], [None if t is None else str(t) for t in labels]])
     return {"runs": runs, "mutated": mutated,
-            "types": [type(result).__name__, type(inputs).__name__, type(labels).__name__]}
+            "types": [type(result).__name__, type(inputs).__name__, type(labels).__name__],
+            "warnings": noisy[:3]}
 
 
 def probe_wwm(m, tokens, rate, seeds):
@@ -69,8 +76,8 @@ def mlm(learner, rate, seeds=SEEDS, tokens=SENTENCE):
     return got
 
 
-def wwm(learner, rate, seeds=WWM_SEEDS):
-    got = learner.run(probe_wwm, PIECES, rate, seeds)
+def wwm(learner, rate, seeds=WWM_SEEDS, tokens=PIECES):
+    got = learner.run(probe_wwm, tokens, rate, seeds)
     assert got["types"][0] == "tuple" and got["types"][1:] == ["list", "list"], (
         f"whole_word_mask should return a tuple of two lists, not {got['types']}")
     return got
@@ -186,6 +193,13 @@ def test_mlm_uses_the_generator(learner):
     assert first["runs"][0] != first["runs"][1], "generators with different seeds gave the same mask"
 
 
+@task(1)
+def test_mlm_no_warnings(learner):
+    """mlm_mask runs without a warning, on a sentence with special tokens too."""
+    got = mlm(learner, 0.5, seeds=SEEDS[:20])
+    assert not got["warnings"], f"mlm_mask warned: {got['warnings'][0]}"
+
+
 # ---------------------------------------------------------------- task 2: whole_word_mask
 
 
@@ -228,6 +242,39 @@ def test_wwm_specials_never_chosen(learner):
                 assert inputs[i] == piece and labels[i] is None, f"{piece} was masked"
             else:
                 assert labels[i] == piece, f"with rate=1, {piece!r} was not masked"
+
+
+@task(2)
+def test_wwm_piece_after_special(learner):
+    """A ## piece right after a special token is a word of its own, not part of the word before."""
+    tokens = ["[CLS]", "dog", "[SEP]", "##s", "run", "[SEP]"]
+    runs = wwm(learner, 0.5, seeds=WWM_SEEDS[:200], tokens=tokens)["runs"]
+    apart = sum((labels[1] is None) != (labels[3] is None) for _, labels in runs)
+    assert apart > 0, f"in {tokens} 'dog' and '##s' were always masked together"
+    assert_near(chosen_share(runs, [3]), 0.5, 0.15, "the share of calls masking '##s'")
+
+
+# BERT's longest input: 512 tokens, words of one to three pieces, so that positions run past
+# the small ints CPython caches (which `is` happens to find equal).
+LONG = ["[CLS]"] + [piece for w in range(300) for piece in
+                    [f"t{w}", "##x", "##y"][: 1 + w % 3]][:510] + ["[SEP]"]
+
+
+@task(2)
+def test_wwm_bert_length(learner):
+    """Words stay whole in a sequence of 512 tokens, BERT's longest input."""
+    words = []
+    for i, token in enumerate(LONG):
+        if token.startswith("##"):
+            words[-1].append(i)
+        elif token not in SPECIALS:
+            words.append([i])
+    for inputs, labels in wwm(learner, 0.5, seeds=WWM_SEEDS[:20], tokens=LONG)["runs"]:
+        for word in words:
+            masked = [labels[i] is not None for i in word]
+            assert all(masked) or not any(masked), (
+                f"only part of the word at positions {word[0]}..{word[-1]} of {len(LONG)} tokens "
+                "was masked (positions are compared by value)")
 
 
 @points(2)

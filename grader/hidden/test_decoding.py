@@ -45,8 +45,30 @@ def probe_beam(m, table, beam_width, max_len, eos, length_penalty):
             raise ValueError(f"step was called on a prefix of {len(prefix)} tokens: {key}")
         return np.array(table[key])
 
-    result = m.beam_search(step, beam_width, max_len, eos, length_penalty)
+    if length_penalty is None:
+        result = m.beam_search(step, beam_width, max_len, eos)
+    else:
+        result = m.beam_search(step, beam_width, max_len, eos, length_penalty)
     return [[[int(t) for t in tokens], float(score)] for tokens, score in result]
+
+
+def probe_long(m, func, vocab, eos, max_len, eos_from):
+    """greedy_decode, or beam_search with a beam of 1, where step favours the token
+    260 + len(prefix) % 20 and, once the prefix has eos_from tokens (None: never), eos."""
+    import numpy as np
+
+    def step(prefix):
+        if len(prefix) >= max_len:
+            raise ValueError(f"step was called on a prefix of {len(prefix)} tokens")
+        logits = np.full(vocab, -3.0)
+        ending = eos_from is not None and len(prefix) >= eos_from
+        logits[eos if ending else 260 + len(prefix) % 20] = 0.0
+        return logits - np.log(np.exp(logits).sum())
+
+    if func == "greedy_decode":
+        return [[[int(t) for t in m.greedy_decode(step, max_len, eos)], None]]
+    return [[[int(t) for t in tokens], float(score)]
+            for tokens, score in m.beam_search(step, 1, max_len, eos)]
 
 
 def probe_ctc(m, frames, blank):
@@ -126,6 +148,20 @@ def run_beam(learner, table, beam_width, max_len, eos, length_penalty=0.0):
     return learner.run(probe_beam, table, beam_width, max_len, eos, length_penalty)
 
 
+# A real vocabulary has thousands of ids, and outputs run to hundreds of tokens: eos = 300 of
+# 301 ids, max_len = 260, both beyond the small ints CPython caches (which `is` happens to
+# find equal).
+LONG_VOCAB, LONG_EOS, LONG_MAX = 301, 300, 260
+
+
+def long_expected(eos_from):
+    """The tokens probe_long's step leads greedy decoding to, and their summed log-probability."""
+    length = LONG_MAX if eos_from is None else min(eos_from + 1, LONG_MAX)
+    tokens = [LONG_EOS if eos_from is not None and i >= eos_from else 260 + i % 20
+              for i in range(length)]
+    return tokens, length * -math.log(1 + (LONG_VOCAB - 1) * math.exp(-3.0))
+
+
 # ---------------------------------------------------------------- task 1: greedy_decode
 
 
@@ -133,11 +169,12 @@ def run_beam(learner, table, beam_width, max_len, eos, length_penalty=0.0):
 @task(1)
 def test_greedy_follows_argmax(learner):
     """greedy_decode appends the most probable next token at every step."""
-    for seed in (1, 2, 3):
-        table = random_table(seed, vocab=4, max_len=5, eos=3, eos_shift=-1.0)
-        got = learner.run(probe_greedy, table, 5, 3)
+    for seed, eos in ((1, 3), (2, 3), (3, 3), (1, 1), (2, 1)):  # eos the last id, or not
+        table = random_table(seed, vocab=4, max_len=5, eos=eos, eos_shift=-1.0)
+        got = learner.run(probe_greedy, table, 5, eos)
         assert got["type"] == "list", f"greedy_decode should return a list, not {got['type']}"
-        assert got["tokens"] == greedy(table, 5, 3), f"greedy_decode gave {got['tokens']}"
+        assert got["tokens"] == greedy(table, 5, eos), (
+            f"with eos = {eos}, greedy_decode gave {got['tokens']}")
 
 
 @points(2)
@@ -159,6 +196,17 @@ def test_greedy_stops_at_max_len(learner):
     got = learner.run(probe_greedy, table, 6, 2)
     assert got["tokens"] == greedy(table, 6, 2) and len(got["tokens"]) == 6, (
         f"with eos never likely and max_len 6, greedy_decode gave {got['tokens']}")
+
+
+@task(1)
+def test_greedy_large_ids_and_lengths(learner):
+    """greedy_decode stops at eos = 300 of 301 ids, and at max_len = 260 tokens."""
+    for eos_from in (4, None):
+        got = learner.run(probe_long, "greedy_decode", LONG_VOCAB, LONG_EOS, LONG_MAX, eos_from)
+        want, _ = long_expected(eos_from)
+        assert got[0][0] == want, (
+            f"with eos = {LONG_EOS} and max_len = {LONG_MAX}, greedy_decode gave "
+            f"{len(got[0][0])} tokens ending {got[0][0][-3:]} (ids are compared by value)")
 
 
 # ---------------------------------------------------------------- task 2: beam_search
@@ -243,6 +291,28 @@ def test_beam_at_most_width(learner):
     for width, count in ((4, 4), (50, 7)):
         got = run_beam(learner, table, width, 2, 2)
         assert len(got) == count, f"a beam of {width} returned {len(got)} hypotheses"
+
+
+@task(2)
+def test_beam_default_length_penalty(learner):
+    """length_penalty defaults to 0: leaving it out gives what length_penalty=0 gives."""
+    table = random_table(12, vocab=3, max_len=3, eos=2)  # lengths 1 to 3: a penalty would show
+    default = learner.run(probe_beam, table, 15, 3, 2, None)
+    assert default == learner.run(probe_beam, table, 15, 3, 2, 0.0), (
+        f"without length_penalty a beam of 15 gave {default}, not what length_penalty=0 gives")
+
+
+@task(2)
+def test_beam_large_ids_and_lengths(learner):
+    """beam_search finishes at eos = 300 of 301 ids, and at max_len = 260 tokens."""
+    for eos_from in (4, None):
+        got = learner.run(probe_long, "beam_search", LONG_VOCAB, LONG_EOS, LONG_MAX, eos_from)
+        want, logp = long_expected(eos_from)
+        assert len(got) == 1 and got[0][0] == want, (
+            f"with eos = {LONG_EOS} and max_len = {LONG_MAX}, a beam of 1 gave "
+            f"{[(len(tokens), tokens[-3:]) for tokens, _ in got]} as (length, last tokens) "
+            "(ids and lengths are compared by value)")
+        assert math.isclose(got[0][1], logp, rel_tol=1e-9), f"it scored {got[0][1]}"
 
 
 # ---------------------------------------------------------------- task 3: ctc_greedy_decode

@@ -229,8 +229,8 @@ def test_delete_counts_moves(learner):
 @task(5)
 def test_delete_rejects_bad_index(learner):
     """delete raises IndexError outside 0..len-1 (negative too) and leaves the list unchanged."""
-    log = run_ops(learner, [1, 2], [("delete", 2), ("delete", -1)])
-    for index, entry in zip((2, -1), log):
+    log = run_ops(learner, [1, 2], [("delete", 2), ("delete", 5), ("delete", -1)])
+    for index, entry in zip((2, 5, -1), log):
         assert entry.get("raised") == "IndexError", (
             f"delete({index}) from 2 elements should raise IndexError, got {entry}")
         assert entry["contents"] == [1, 2], f"a refused delete({index}) changed the list"

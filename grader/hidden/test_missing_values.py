@@ -149,6 +149,17 @@ def test_fill_mode_ties_smallest(learner):
 
 
 @task(3)
+def test_fill_mode_long_column(learner):
+    """fill_mode counts a long column right: 300 twos and 300 ones are a tie, won by 1."""
+    values = [2] * 300 + [None] + [1] * 300 + [3] * 299 + [None]
+    got = learner.run(probe_fill, "fill_mode", values)
+    filled = [got["result"][i] for i, value in enumerate(values) if value is None]
+    assert filled == [1, 1], (
+        f"with 300 twos, 300 ones and 299 threes the gaps became {filled!r} "
+        "(counts are compared by value)")
+
+
+@task(3)
 def test_fill_mode_no_known_value(learner):
     """fill_mode leaves the gaps None when no value is known, and gives [] for []."""
     check_fills(learner, "fill_mode", [([None, None], [None, None]), ([], [])])
