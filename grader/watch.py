@@ -53,19 +53,22 @@ def current_kata(result: SubmissionResult) -> str | None:
     return kata.name if kata is not None else None
 
 
-def _progress(result: SubmissionResult) -> Text:
-    """One cell per kata (green done, yellow some points, red error), then the counts."""
-    line = Text()
-    for kata in result.katas:
-        if kata.status == "passed":
-            line.append("█" * CELL, "green")
-        elif kata.status == "error":
-            line.append("▒" * CELL, "red")
-        else:
-            line.append(("▒" if kata.score else "░") * CELL, "yellow" if kata.score else "dim")
+def _progress(result: SubmissionResult, width: int) -> Text:
+    """One cell per kata (green done, yellow some points, red error), then the counts; the
+    cells narrow to fit ``width`` columns, and go when even one column each would not."""
     done = sum(1 for kata in result.katas if kata.status == "passed")
-    line.append(f" {done}/{len(result.katas)} katas · "
-                f"{score_text(result.score, result.max_score)} points")
+    counts = (f" {done}/{len(result.katas)} katas · "
+              f"{score_text(result.score, result.max_score)} points")
+    cell = min(CELL, (width - len(counts)) // max(1, len(result.katas)))
+    line = Text()
+    for kata in result.katas if cell > 0 else ():
+        if kata.status == "passed":
+            line.append("█" * cell, "green")
+        elif kata.status == "error":
+            line.append("▒" * cell, "red")
+        else:
+            line.append(("▒" if kata.score else "░") * cell, "yellow" if kata.score else "dim")
+    line.append(counts if cell > 0 else counts.lstrip())
     return line
 
 
@@ -111,7 +114,7 @@ def render_round(result: SubmissionResult, current: str | None, console: Console
     if header.cell_len > console.width:  # a narrow terminal: the path matters more
         header = Text.assemble(("pykata watch", "bold"), f" — {target}")
     console.print(header, soft_wrap=True)
-    console.print(_progress(result))
+    console.print(_progress(result, console.width))
     console.print()
     news: list[Text] = []
     if previous is not None and previous != current and previous in by_name \

@@ -141,8 +141,12 @@ def test_fingerprint_follows_the_files_it_covers(tmp_path):
 
 
 def test_cli_prints_the_summary_and_stamps_each_kata(monkeypatch, tmp_path, capsys):
+    def mutants(kata: Kata) -> int:  # as the committed stamp counted them
+        stamp = mutate.MUTATION_DIR / f"{kata.name}.stamp.json"
+        return int(json.loads(stamp.read_text(encoding="utf-8"))["mutants"])
+
+    smallest = min(CATALOG, key=mutants)
     monkeypatch.setattr(mutate, "MUTATION_DIR", tmp_path)
-    smallest = min(CATALOG, key=lambda kata: (mutate.SOLUTIONS_DIR / kata.filename).stat().st_size)
     code = cli.main(["dev", "mutate", smallest.name, "--jobs", "2"])
     lines = capsys.readouterr().out.splitlines()
     found = SUMMARY.match(lines[0])
