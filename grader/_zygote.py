@@ -652,24 +652,31 @@ def mount_workspace(path, stage, size, inodes, uid):
     return True
 
 
-def private_places(workroot):
+def private_places(keep):
     """In a learner process, as root: a network namespace and a mount namespace of its own,
-    with fresh small tmpfs over the world-writable places (the work root, which may live
-    under /tmp, is bound back). Two learners can then share no socket and no file."""
+    with fresh small tmpfs over the world-writable places. The folders in ``keep`` (the work
+    root, the allowed packages), which may live under /tmp, are bound back. Two learners can
+    then share no socket and no file."""
     if "unshare" not in LIBC or LIBC["unshare"](CLONE_NEWNET | CLONE_NEWNS) != 0:
         return False
     if _mount("none", "/", None, MS_REC | MS_PRIVATE, None) != 0:
         return False
-    keep = os.open(workroot, os.O_RDONLY | os.O_DIRECTORY)
+    held = []
+    for folder in keep:
+        if any(folder.startswith(place + "/") for place in SHARED_PLACES):
+            held.append((folder, os.open(folder, os.O_RDONLY | os.O_DIRECTORY)))
     for place in SHARED_PLACES:
         if os.path.isdir(place) and not os.path.islink(place):
             _mount("pykata", place, "tmpfs", MS_NOSUID | MS_NODEV,
                    "size=16m,nr_inodes=1024,mode=1777")
-    if not os.path.isdir(workroot):
-        os.makedirs(workroot)
-        _mount("/proc/self/fd/%d" % keep, workroot, None, MS_BIND | MS_REC, None)
-    os.close(keep)
+    for folder, fd in held:
+        os.makedirs(folder, exist_ok=True)
+        _mount("/proc/self/fd/%d" % fd, folder, None, MS_BIND | MS_REC, None)
+        os.close(fd)
     return True
+
+
+KEEP = []  # real folders of the allowed packages, found in the zygote (site holds links)
 
 
 # ---------------------------------------------------------------- the learner process
@@ -783,7 +790,8 @@ def become_learner(sock, settings, state):
     uid, gid = settings.get("uid"), settings.get("gid")
     if uid is not None and os.getuid() == 0:
         os.chown(settings["output"], uid, gid)
-    if settings.get("private_places") and not private_places(os.path.dirname(workdir)):
+    if settings.get("private_places") and \
+            not private_places([os.path.dirname(workdir), *KEEP]):
         os._exit(71)  # promised to the grader, not to be had: never run without it
     os.chdir(workdir)
 
@@ -837,6 +845,9 @@ def preload(config):
     os.environ.update(config.get("env", {}))
     if config.get("site"):
         sys.path.append(config["site"])
+        if os.path.isdir(config["site"]):
+            KEEP.extend(os.path.realpath(os.path.join(config["site"], name))
+                        for name in sorted(os.listdir(config["site"])))
     for name in PRELOAD + tuple(config.get("preload", ())):
         try:
             __import__(name)
@@ -890,7 +901,7 @@ def can_isolate():
     pid = os.fork()
     if pid == 0:
         try:
-            os._exit(0 if private_places(os.getcwd()) else 1)
+            os._exit(0 if private_places([os.getcwd()]) else 1)
         except BaseException:
             os._exit(1)
     _, status = os.waitpid(pid, 0)
