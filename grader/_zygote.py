@@ -676,7 +676,7 @@ def private_places(keep):
     return True
 
 
-KEEP = []  # real folders of the allowed packages, found in the zygote (site holds links)
+KEEP: list = []  # real folders of the allowed packages, found in the zygote (site holds links)
 
 
 # ---------------------------------------------------------------- the learner process
