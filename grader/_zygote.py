@@ -39,8 +39,6 @@ Learner channel (the passed fd). Requests: a 4-byte big-endian length and a ``ma
   {"seq": N, "op": "import", "module": NAME}                -> {"ok": true}
   {"seq": N, "op": "probe", "module": M, "key": K, "args": A} -> {"ok": true, "data": D}
     (K names a probe the zygote compiled; otherwise "name" and "source" carry its code)
-  {"seq": N, "op": "batch", "module": M, "calls": [[K, A], ...]}
-      -> one reply per call, in order, each with "index": I, then {"done": true}
   {"seq": N, "op": "verify"}                                 -> {"ok": true}
 Frames back: a 4-byte length and an ASCII JSON body holding "nonce": every reply holds "seq";
 errors are {"ok": false, "kind": K, "type": T, "message": M, "where": W}; a reply may add
@@ -712,19 +710,6 @@ def serve(fd, state, coverage):
                                                     "builtins the grader relies on: " + shown))]
             else:
                 fields.append(("ok", "true"))
-        elif op == "batch":  # several probes, one frame each as it finishes, then "done"
-            module, keys = request["module"], request.get("sources", {})
-            for index, (key, args) in enumerate(request["calls"]):
-                call = {"key": key, "args": args, "module": module}
-                if key in keys:
-                    call["name"], call["source"] = keys[key]
-                reply = [("seq", "%d" % seq), ("index", "%d" % index)]
-                reply += run_probe(call, modules, workdir)
-                try:
-                    frame(fd, nonce, reply)
-                except BaseException:
-                    _exit(0)
-            fields.append(("done", "true"))
         else:
             fields += run_probe(request, modules, workdir)
         if coverage is not None:

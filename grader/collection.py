@@ -37,38 +37,8 @@ def _cache_dir() -> Path | None:
     return Path(base) / "pykata" / "hidden"
 
 
-Plans = dict[str, list[tuple[str, tuple[Any, ...]]]]  # test name -> its (probe name, args)
-
-
-def plans_of(tree: ast.Module) -> Plans:
-    """Each test's ``learner.run(probe_x, <literals>)`` calls, in source order: what it will
-    ask the learner process, known before it runs, so that a kata's probes can be sent in one
-    request. A call with computed arguments is left out (it runs when the test asks)."""
-    plans: Plans = {}
-    for node in tree.body:
-        if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test_") \
-                or not node.args.args:
-            continue
-        param = node.args.args[0].arg
-        calls = []
-        for sub in ast.walk(node):
-            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
-                    and sub.func.attr == "run" and isinstance(sub.func.value, ast.Name)
-                    and sub.func.value.id == param and sub.args and not sub.keywords
-                    and isinstance(sub.args[0], ast.Name)):
-                continue
-            try:
-                args = tuple(ast.literal_eval(arg) for arg in sub.args[1:])
-            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                continue
-            calls.append(((sub.lineno, sub.col_offset), sub.args[0].id, args))
-        plans[node.name] = [(name, args) for _, name, args in sorted(calls, key=lambda c: c[0])]
-    return plans
-
-
-def _rewritten(path: Path, source: bytes) -> tuple[CodeType, Plans]:
-    """The module's code with pytest's assertion rewriting, and its tests' plans; from the
-    cache when it can."""
+def _rewritten(path: Path, source: bytes) -> CodeType:
+    """The module's code with pytest's assertion rewriting, from the cache when it can."""
     import pytest
     from _pytest.assertion.rewrite import rewrite_asserts
 
@@ -78,27 +48,26 @@ def _rewritten(path: Path, source: bytes) -> tuple[CodeType, Plans]:
     cached = folder / f"{path.stem}-{key}.bin" if folder is not None else None
     if cached is not None:
         try:
-            code, plans = marshal.loads(cached.read_bytes())
-            if isinstance(code, CodeType) and isinstance(plans, dict):
-                return code, plans
+            code = marshal.loads(cached.read_bytes())
+            if isinstance(code, CodeType):
+                return code
         except (OSError, ValueError, EOFError, TypeError):
             pass
     tree = ast.parse(source, filename=str(path))
-    plans = plans_of(tree)
     rewrite_asserts(tree, source, str(path))
     code = compile(tree, str(path), "exec", dont_inherit=True)
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps((code, plans)))
+            partial.write_bytes(marshal.dumps(code))
             os.replace(partial, cached)
-        except (OSError, ValueError):
+        except OSError:
             pass
-    return code, plans
+    return code
 
 
-def _module(path: Path) -> tuple[ModuleType, Plans]:
+def _module(path: Path) -> ModuleType:
     """Execute a hidden test module under a name of its own (two courses may both have a
     ``test_copying.py``), registered in sys.modules so that inspect can find its probes."""
     source = path.read_bytes()
@@ -108,13 +77,12 @@ def _module(path: Path) -> tuple[ModuleType, Plans]:
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    code, plans = _rewritten(path, source)
     try:
-        exec(code, module.__dict__)
+        exec(_rewritten(path, source), module.__dict__)
     except BaseException:
         del sys.modules[name]
         raise
-    return module, plans
+    return module
 
 
 def _marks(function: Any) -> dict[str, tuple[Any, ...]] | None:
@@ -127,13 +95,10 @@ def _marks(function: Any) -> dict[str, tuple[Any, ...]] | None:
     return found
 
 
-Plan = tuple[tuple[Any, tuple[Any, ...]], ...]  # (probe function, args) in the order asked
-
-
-def load(path: Path) -> list[tuple[str, Any, dict[str, tuple[Any, ...]], Plan]] | None:
-    """The tests of one hidden module, in file order: (name, function, marks, plan); or None
-    when the module needs a pytest session to be read faithfully."""
-    module, plans = _module(path)
+def load(path: Path) -> list[tuple[str, Any, dict[str, tuple[Any, ...]]]] | None:
+    """The tests of one hidden module, in file order: (name, function, marks); or None when
+    the module needs a pytest session to be read faithfully."""
+    module = _module(path)
     tests = []
     for name, value in vars(module).items():
         if not name.startswith("test_") or not inspect.isfunction(value):
@@ -141,7 +106,5 @@ def load(path: Path) -> list[tuple[str, Any, dict[str, tuple[Any, ...]], Plan]] 
         marks = _marks(value)
         if marks is None or list(inspect.signature(value).parameters) != ["learner"]:
             return None
-        plan = tuple((vars(module)[probe], args) for probe, args in plans.get(name, ())
-                     if inspect.isfunction(vars(module).get(probe)))
-        tests.append((name, value, marks, plan))
+        tests.append((name, value, marks))
     return tests

@@ -9,8 +9,6 @@ Scores come from this process's own list of checks and points, never from the le
 from __future__ import annotations
 
 import contextlib
-import marshal
-from collections import deque
 import inspect
 import io
 import os
@@ -57,54 +55,23 @@ class Check:
     points: float
     description: str
     function: Callable[..., Any]
-    # The probe calls the test will make, as far as its source says (grader.collection):
-    # sent to the learner process in one request per kata.
-    plan: tuple[tuple[Callable[..., Any], tuple[Any, ...]], ...] = ()
-
-
-Planned = deque[tuple[Callable[..., Any], bytes, "sandbox.Outcome | None"]]
 
 
 class Learner:
-    """What a hidden test's ``learner`` argument is: a way to run probes, and nothing more.
+    """What a hidden test's ``learner`` argument is: a way to run probes, and nothing more."""
 
-    ``planned`` holds the outcomes of the calls this test was expected to make, already run
-    in the kata's batch: a call that matches the next one (same probe, same arguments) takes
-    its outcome; any other call, and every call after it, runs in the learner process now."""
-
-    def __init__(self, process: LearnerProcess, budget: float, module: str | None = None,
-                 planned: Planned | None = None) -> None:
+    def __init__(self, process: LearnerProcess, budget: float, module: str | None = None) -> None:
         self._process = process
         self._module = module
         self._deadline = time.monotonic() + budget
-        self._planned = planned if planned is not None else deque()
 
     def run(self, probe: Callable[..., Any], *args: Any) -> Any:
         """Run ``probe(module, *args)`` in the learner process; return the plain data it made."""
-        if self._planned:
-            expected, key, outcome = self._planned[0]
-            if expected is probe and key == _key(args):
-                self._planned.popleft()
-                if outcome is not None:
-                    data, error, self._process.printed = outcome
-                    if error is not None:
-                        raise error
-                    return data
-            else:
-                self._planned.clear()
         left = self._deadline - time.monotonic()
         if left <= 0:
             raise sandbox.ProbeTimeout(f"the check ran out of its {TEST_TIMEOUT:g} s budget")
         limit = min(left, self._process.workspace.sandbox.limits.probe_timeout)
         return self._process.run(probe, *args, timeout=limit, module=self._module)
-
-
-def _key(args: tuple[Any, ...]) -> bytes:
-    """Arguments compared exactly (1, 1.0 and True are three different calls)."""
-    try:
-        return marshal.dumps(args)
-    except ValueError:
-        return b""
 
 
 def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> dict[str, list[Check]]:
@@ -127,13 +94,13 @@ def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> d
                              f"{type(exc).__name__}: {exc}") from None
         if tests is None:
             return _collect_with_pytest(hidden_dir, katas)
-        for name, function, marks, plan in tests:
+        for name, function, marks in tests:
             doc = (function.__doc__ or name).strip().splitlines()[0]
             checks[kata.name].append(Check(
                 id=f"{kata.name}::{name}", kata=kata.name,
                 task=marks["task"][0] if "task" in marks else 1,
                 points=float(marks["points"][0]) if "points" in marks else 1.0,
-                description=doc, function=function, plan=plan,
+                description=doc, function=function,
             ))
     return checks
 
@@ -210,8 +177,7 @@ def _trim(text: str) -> str:
 
 
 def run_check(check: Check, process: LearnerProcess, task_name: str, *,
-              deadline: float = float("inf"), feedback: str = "full",
-              planned: Planned | None = None) -> TestOutcome:
+              deadline: float = float("inf"), feedback: str = "full") -> TestOutcome:
     """Run one check; ``deadline`` (monotonic) is the submission's, ``feedback`` "brief" keeps
     only the author's own assertion message (never a diff that shows expected values)."""
     start = time.perf_counter()
@@ -221,7 +187,7 @@ def run_check(check: Check, process: LearnerProcess, task_name: str, *,
     try:
         if budget <= 0:
             raise sandbox.ProbeTimeout(f"not run: {OUT_OF_TIME}")
-        check.function(Learner(process, budget, check.kata, planned))
+        check.function(Learner(process, budget, check.kata))
     except LearnerError as exc:  # a re-import that fails mid-kata counts as a failed check
         status = "failed" if exc.status == "error" else exc.status
         message = str(exc)
@@ -286,10 +252,9 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
         return all_fail(_trim(str(exc))), []
     tests = []
     evidence: list[tuple[str, str]] = []
-    queues = _run_plans(checks, process, deadline)
-    for check, queue in zip(checks, queues):
+    for check in checks:
         outcome = run_check(check, process, task_name(check), deadline=deadline,
-                            feedback=feedback, planned=queue)
+                            feedback=feedback)
         if outcome.status == "tampered":
             evidence.extend(process.evidence or [("tampered", outcome.message)])
         tests.append(outcome)
@@ -301,26 +266,6 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
     except LearnerError:
         pass  # the process ended: its successor has run no learner code yet
     return KataResult(kata.name, kata.title, tuple(tests)), caught(dict.fromkeys(evidence))
-
-
-def _run_plans(checks: Sequence[Check], process: LearnerProcess, deadline: float
-               ) -> list[Planned]:
-    """Every planned probe call of a kata's checks, run in one request (in check order),
-    handed back as one queue of outcomes per check. Each call keeps the per-probe limit."""
-    calls = [(index, probe, args) for index, check in enumerate(checks)
-             for probe, args in check.plan]
-    queues: list[Planned] = [deque() for _ in checks]
-    limit = process.workspace.sandbox.limits.probe_timeout
-    if not calls or time.monotonic() + limit > deadline:
-        return queues
-    try:
-        outcomes = process.run_batch([(probe, args) for _, probe, args in calls],
-                                     timeout=limit, module=checks[0].kata)
-    except LearnerError:  # the module no longer loads: each check says so itself
-        return queues
-    for (index, probe, args), outcome in zip(calls, outcomes):
-        queues[index].append((probe, _key(args), outcome))
-    return queues
 
 
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],

@@ -802,63 +802,6 @@ class LearnerProcess:
             raise error
         return data
 
-    def run_batch(self, calls: list[tuple[Callable[..., Any], tuple[Any, ...]]], *,
-                  timeout: float, module: str | None = None) -> list[Outcome | None]:
-        """Run ``probe(module, *args)`` for each call, in order, in one request; each call's
-        outcome comes back as soon as it is computed. A call after the one that ended the
-        process (a crash, a hang, tampering) has None: it did not run."""
-        module = module or self.module
-        if self._sock is None or module not in self._loaded:
-            self.load(module)
-        assert self._sock is not None
-        wire, sources = [], {}
-        for probe, args in calls:
-            key, name, source = probe_source(probe)
-            _check_plain(args)
-            if key not in self.workspace.sandbox._zygote.preloaded:
-                sources[key] = [name, source]
-            wire.append([key, args])
-        self._seq += 1
-        body = marshal.dumps({"seq": self._seq, "op": "batch", "module": module,
-                              "calls": wire, "sources": sources})
-        outcomes: list[Outcome | None] = [None] * len(calls)
-        done, caught = 0, len(self.evidence)
-        try:
-            self._sock.settimeout(timeout)
-            self._sock.sendall(struct.pack(">I", len(body)) + body)
-            while True:
-                reply = self._frame(time.monotonic() + timeout)
-                if "evidence" in reply:
-                    self.evidence.extend(
-                        (_text(rule), _text(text)) for rule, text in reply["evidence"])
-                    raise Tampered(self.evidence[caught:])
-                if reply.get("seq") != self._seq:
-                    raise BadData("the learner process answered out of turn")
-                if reply.get("done") is True and done == len(calls):
-                    return outcomes
-                if reply.get("index") != done:
-                    raise BadData("the learner process answered out of turn")
-                outcomes[done] = _outcome(reply)
-                done += 1
-        except Tampered as exc:
-            problem: LearnerError = exc
-        except socket.timeout:
-            problem = ProbeTimeout(f"stopped after the {timeout:g} s limit: an endless loop, a "
-                                   "blocking call or a very slow algorithm?")
-        except (OSError, EOFError):
-            self._collect_output()
-            problem = ProbeCrashed(self._crash_message())
-        except (ValueError, TypeError, KeyError, struct.error):
-            problem = ProbeCrashed("the learner process wrote garbage on the grader's channel")
-        except BadData as exc:
-            problem = exc
-        if len(self.evidence) > caught and not isinstance(problem, Tampered):
-            problem = Tampered(self.evidence[caught:])
-        self._kill()
-        if done < len(calls):
-            outcomes[done] = (None, problem, "")
-        return outcomes
-
     def verify(self) -> None:
         """Ask the learner process whether the standard library, the builtins and the probes
         are still what the zygote had; :class:`Tampered` if not. Nothing to do before the
