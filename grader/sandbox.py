@@ -685,6 +685,8 @@ class LearnerProcess:
         body = marshal.dumps(request)
         deadline = time.monotonic() + timeout
         caught = len(self.evidence)
+        problem: LearnerError | None = None
+        crashed = False
         try:
             self._sock.settimeout(timeout)
             self._sock.sendall(struct.pack(">I", len(body)) + body)
@@ -695,29 +697,23 @@ class LearnerProcess:
                 self.evidence.extend(
                     (_text(rule), _text(message)) for rule, message in reply["evidence"])
         except socket.timeout:
-            self._kill()
-            if len(self.evidence) > caught:
-                raise Tampered(self.evidence[caught:]) from None
-            raise ProbeTimeout(
-                f"stopped after the {timeout:g} s limit: an endless loop, a blocking call "
-                "or a very slow algorithm?") from None
+            problem = ProbeTimeout(f"stopped after the {timeout:g} s limit: an endless loop, "
+                                   "a blocking call or a very slow algorithm?")
         except (OSError, EOFError):
-            self._kill()
-            if len(self.evidence) > caught:
-                raise Tampered(self.evidence[caught:]) from None
-            raise ProbeCrashed(self._crash_message()) from None
+            crashed = True  # its message quotes the output that _kill collects
         except (ValueError, TypeError, KeyError, struct.error):
-            self._kill()
-            if len(self.evidence) > caught:
-                raise Tampered(self.evidence[caught:]) from None
-            raise ProbeCrashed("the learner process wrote garbage on the grader's channel") from None
+            problem = ProbeCrashed("the learner process wrote garbage on the grader's channel")
         except BadData:
             self._kill()
             raise
+        # Evidence explains whatever happened next (a blocked operation, a dead process).
         if len(self.evidence) > caught:
             evidence = self.evidence[caught:]
             self._kill()
             raise Tampered(evidence)
+        if problem is not None or crashed:
+            self._kill()
+            raise problem or ProbeCrashed(self._crash_message())
         if reply.get("seq") != self._seq:
             self._kill()
             raise BadData("the learner process answered out of turn")
