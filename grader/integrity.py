@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import ast
 import codecs
-import functools
+import hashlib
 import io
 import re
+import threading
 import tokenize
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -132,23 +133,38 @@ T = TypeVar("T")
 def scan(kata: str, source: bytes) -> list[IntegrityFinding]:
     """Flag what a teacher should look at in ``source``, sorted by line, at most
     MAX_PER_RULE findings per rule and then one "and N more"; never raises."""
-    return list(_scan_cached(kata, source))
+    key = (kata, hashlib.sha256(source).digest())
+    with _LOCK:
+        cached = _SCANNED.get(key)
+    if cached is None:
+        cached = _capped(kata, _scan_all(kata, source))
+        with _LOCK:
+            if len(_SCANNED) >= SCAN_CACHE:  # forget the oldest
+                del _SCANNED[next(iter(_SCANNED))]
+            _SCANNED[key] = cached
+    return list(cached)
 
 
-@functools.lru_cache(maxsize=1024)
-def _scan_cached(kata: str, source: bytes) -> tuple[IntegrityFinding, ...]:
-    """A class hands in many copies of the same file (untouched stubs): scan each once."""
-    found = _scan_all(kata, source)
+# A class hands in many copies of the same file (untouched stubs): each is scanned once,
+# remembered by its hash (not its bytes, which may be a MiB each).
+SCAN_CACHE: Final = 4096
+_SCANNED: dict[tuple[str, bytes], tuple[IntegrityFinding, ...]] = {}
+_LOCK = threading.Lock()
+
+
+def _capped(kata: str, found: list[IntegrityFinding]) -> tuple[IntegrityFinding, ...]:
+    """At most MAX_PER_RULE findings of each rule, then one that says how many more."""
     kept: list[IntegrityFinding] = []
-    extra: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for finding in found:
-        if sum(1 for k in kept if k.rule == finding.rule) < MAX_PER_RULE:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+        if counts[finding.rule] <= MAX_PER_RULE:
             kept.append(finding)
-        else:
-            extra[finding.rule] = extra.get(finding.rule, 0) + 1
-    for rule, count in extra.items():
-        last = max(k.line for k in kept if k.rule == rule)
-        kept.append(IntegrityFinding(kata, last, rule, f"... and {count:,} more like these."))
+    for rule, count in counts.items():
+        if count > MAX_PER_RULE:
+            last = max(k.line for k in kept if k.rule == rule)
+            kept.append(IntegrityFinding(kata, last, rule,
+                                         f"... and {count - MAX_PER_RULE:,} more like these."))
     return tuple(kept)
 
 
