@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader import catalog, engine, submission  # noqa: E402
+from grader import course, engine, submission  # noqa: E402
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -53,8 +53,9 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
     best = {**env, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    katas = catalog.CATALOG
-    checks = sum(len(v) for v in engine.collect(katas=katas).values())
+    COURSE = course.default()
+    katas = COURSE.katas
+    checks = sum(len(v) for v in engine.collect(COURSE).values())
     print(f"{args.n} submissions x {len(katas)} katas, {checks} checks each; "
           f"{os.cpu_count()} cores, --jobs {args.jobs}")
 
@@ -67,7 +68,7 @@ def main() -> None:
 
     start = time.perf_counter()
     results = list(engine.grade_many(
-        (lambda p=path: submission.load(p, katas) for path in copies), katas, jobs=args.jobs))
+        (lambda p=path: submission.load(p, katas) for path in copies), COURSE, jobs=args.jobs))
     batch_total = time.perf_counter() - start
     full = sum(1 for r in results if r.score == r.max_score)
     shutil.rmtree(work, ignore_errors=True)

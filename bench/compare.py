@@ -28,12 +28,20 @@ RUN = r"""
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from grader import catalog, engine, submission
-katas = tuple(k for k in catalog.CATALOG if k.track == "python") if hasattr(catalog.CATALOG[0], "track") else catalog.CATALOG
+from grader import engine, submission
+try:  # a checkout with courses (grader.course), or one from before them (grader.catalog)
+    from grader import course
+    COURSE = course.default()
+    katas = tuple(k for k in COURSE.katas if k.track == "python")
+    many = lambda loaders, jobs: engine.grade_many(loaders, COURSE, katas, jobs=jobs)
+except ImportError:
+    from grader import catalog
+    katas = tuple(k for k in catalog.CATALOG if getattr(k, "track", "python") == "python")
+    many = lambda loaders, jobs: engine.grade_many(loaders, katas, jobs=jobs)
 folders = sorted(Path(sys.argv[2]).iterdir())
 loaders = [lambda f=f: submission.load(f, katas) for f in folders]
 start = time.perf_counter()
-scores = {r.submission: r.score for r in engine.grade_many(loaders, katas, jobs=int(sys.argv[3]))}
+scores = {r.submission: r.score for r in many(loaders, int(sys.argv[3]))}
 print(json.dumps({"seconds": time.perf_counter() - start, "scores": scores}))
 """
 

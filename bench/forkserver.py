@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import engine
-from grader.catalog import Kata
+from grader.course import Kata
 
 
 class InProcess:

@@ -27,16 +27,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader.catalog import CATALOG  # noqa: E402
+from grader import course  # noqa: E402
+
+CATALOG = course.default().katas
 
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from rich.console import Console
-from grader import batch
+from grader import batch, course
 start = time.perf_counter()
 with open("/dev/null", "w") as sink:
-    status = batch.run(submissions=Path(sys.argv[1]), out=Path(sys.argv[2]),
+    status = batch.run(submissions=Path(sys.argv[1]), out=Path(sys.argv[2]), course=course.default(),
                        jobs=int(sys.argv[3]), timeout=None, console=Console(file=sink))
 print(json.dumps({"status": status, "seconds": time.perf_counter() - start,
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -39,11 +39,12 @@ ONE = r"""
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/bench")
-from grader import catalog, engine, submission
+from grader import course, engine, submission
 way, folder, jobs = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-katas = catalog.CATALOG
+COURSE = course.default()
+katas = COURSE.katas
 folders = sorted(folder.iterdir())
-checks = engine.collect(katas=katas)
+checks = engine.collect(COURSE)
 start = time.perf_counter()
 if way == "forkserver":
     import forkserver
@@ -51,7 +52,7 @@ if way == "forkserver":
 else:
     from grader.sandbox import Limits, Sandbox
     loaders = [lambda f=f: submission.load(f, katas) for f in folders]
-    scores = {r.submission: r.score for r in engine.grade_many(loaders, katas, jobs=jobs)}
+    scores = {r.submission: r.score for r in engine.grade_many(loaders, COURSE, jobs=jobs)}
 print(json.dumps({"seconds": time.perf_counter() - start, "scores": scores}))
 """
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from grader import catalog, engine, safe, submission
-from grader.catalog import Kata
+from grader import course as courses
+from grader import engine, safe, submission
+from grader.course import Kata
 from grader.reporters import gradescope
 from grader.reporters.json_report import dump
 from grader.results import SubmissionResult
@@ -32,6 +33,7 @@ SUBMISSION: Final = Path("/autograder/submission")
 RESULTS: Final = Path("/autograder/results/results.json")
 VENV: Final = Path("/opt/pykata")  # made by setup.sh
 CONFIG: Final = "pykata-gradescope.json"
+COURSE: Final = "course"  # the zip's course folder: course.toml, meta/ and the hidden tests
 CONFIG_SCHEMA: Final = "pykata-gradescope/1"
 MAX_DEPTH: Final = 4  # folders below the upload searched for the kata modules
 MAX_ENTRIES: Final = 5000  # entries looked at before the search gives up
@@ -118,9 +120,12 @@ def _nothing(message: str, katas: Sequence[Kata]) -> dict[str, Any]:
             "stdout_visibility": "hidden", "tests": []}
 
 
-def grade(upload: Path, settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """(results.json data, instructor-only lines) for the work under ``upload``."""
-    katas = catalog.select(list(settings.get("katas") or []))
+def grade(upload: Path, settings: dict[str, Any], course: courses.Course | None = None
+          ) -> tuple[dict[str, Any], list[str]]:
+    """(results.json data, instructor-only lines) for the work under ``upload``, graded with
+    ``course`` (default: the course installed with the grader)."""
+    course = course or courses.default()
+    katas = course.select(list(settings.get("katas") or []))
     found = locate(upload, katas)
     lines = [f"pykata: {found.note}"]
     if found.path is None:
@@ -136,7 +141,7 @@ def grade(upload: Path, settings: dict[str, Any]) -> tuple[dict[str, Any], list[
         lines.append("pykata: no kata module in it")
         return _nothing(f"Nothing could be graded: {found.path.name} holds no kata module.",
                         katas), lines
-    result = engine.check(work, katas, feedback=str(settings.get("feedback", "brief")))
+    result = engine.check(work, course, katas, feedback=str(settings.get("feedback", "brief")))
     data = gradescope.to_dict(result, visibility=str(settings.get("visibility", "visible")),
                               rules=dict(settings.get("rules") or {}))
     data["output"] = f"{data['output']}\nGraded: {found.note}."
@@ -159,13 +164,16 @@ def instructor_lines(result: SubmissionResult) -> list[str]:
     return lines
 
 
-def run(*, upload: Path, results: Path, settings_file: Path) -> int:
-    """Grade ``upload`` into ``results``; always writes it, and returns 0 once it is written."""
+def run(*, upload: Path, results: Path, settings_file: Path, course_dir: Path | None = None
+        ) -> int:
+    """Grade ``upload`` into ``results`` with the course in ``course_dir`` (default: the one
+    installed with the grader); always writes it, and returns 0 once it is written."""
     try:
         settings = json.loads(settings_file.read_text(encoding="utf-8"))
         if not isinstance(settings, dict) or settings.get("schema") != CONFIG_SCHEMA:
             raise ValueError(f"{settings_file.name} is not a {CONFIG_SCHEMA} file")
-        data, lines = grade(upload, settings)
+        course = courses.load(course_dir) if course_dir is not None else None
+        data, lines = grade(upload, settings, course)
     except Exception as exc:  # the grader's own failure: the student is told, the teacher sees why
         traceback.print_exc(file=sys.stdout)
         data = {"score": 0, "stdout_visibility": "hidden", "tests": [],
@@ -187,8 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--submission", type=Path, default=SUBMISSION)
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--config", type=Path, default=SOURCE / CONFIG)
+    parser.add_argument("--course", type=Path, default=None,
+                        help="the course folder (default: the one installed with the grader)")
     args = parser.parse_args(argv)
-    return run(upload=args.submission, results=args.results, settings_file=args.config)
+    return run(upload=args.submission, results=args.results, settings_file=args.config,
+               course_dir=args.course)
 
 
 if __name__ == "__main__":

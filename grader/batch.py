@@ -24,7 +24,7 @@ other file in DIR is derived from it. Each submission is committed in one transa
 as it is graded, so a run killed at any point keeps every submission already committed, and
 the next run grades only what is new or changed: a submission is unchanged when its
 fingerprint (sha256 of its modules, links and hint state, read without loading it) and the
-grading key (sha256 of the catalog and the hidden tests) both match its current attempt.
+grading key (sha256 of the course's katas and hidden tests) both match its current attempt.
 
 Outputs are streamed: feedback is written as each submission finishes; ``grades.csv`` and
 ``results.jsonl`` are then written row by row from the gradebook (each file replaced
@@ -50,7 +50,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Final
@@ -66,7 +66,7 @@ from rich.progress import (
 )
 
 from grader import engine, safe, submission
-from grader.catalog import CATALOG, HIDDEN_DIR, PACKAGE_DIR, Kata
+from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.gradebook import GRADED, SUMMARY_SCHEMA, Attempt, Gradebook, now
 from grader.reporters import json_report, markdown
@@ -85,7 +85,6 @@ SUFFIXES: Final = (".zip", ".ipynb")
 STATE_FILE: Final = ".kata-state.json"  # what `kata hint` writes next to the kata modules
 STATE_LIMIT: Final = 64 * 1024
 MAX_HINT_LEVEL: Final = 100
-STUB_FOLDERS: Final = (PACKAGE_DIR / "_stubs", PACKAGE_DIR.parent / "katas")  # wheel, repo
 NAME_LIMIT: Final = 1024  # bytes of a file's path inside a submission (PATH_MAX is 4096)
 PART_LIMIT: Final = 255  # bytes of one path component (NAME_MAX)
 _TEMP_PREFIX: Final = ".pykata-"
@@ -226,16 +225,19 @@ def fingerprint(entry: Entry) -> str:
     return digest.hexdigest()
 
 
-def grading_key(katas: Sequence[Kata], hidden_dir: Path = HIDDEN_DIR) -> str:
-    """sha256 of what grading depends on besides the submission: the katas and hidden tests."""
+def grading_key(course: Course, katas: Sequence[Kata] | None = None) -> str:
+    """sha256 of what grading depends on besides the submission: the katas, their hidden
+    tests and the course's runtime."""
     def parts() -> Iterator[bytes]:
-        for kata in katas:
-            yield _bytes(repr(kata))
+        yield _bytes(repr(sorted(course.limits.items())))
+        for kata in course.katas if katas is None else katas:
+            yield _bytes(repr(dataclasses.replace(kata, position=0)))
+            yield _bytes(repr(course.packages_for((kata,))))
             try:
-                yield (hidden_dir / f"test_{kata.name}.py").read_bytes()
+                yield course.hidden_file(kata).read_bytes()
             except OSError:
                 yield b"missing"
-        conftest = hidden_dir / "conftest.py"
+        conftest = course.hidden_dir / "conftest.py"
         yield conftest.read_bytes() if conftest.is_file() else b""
     return _digest(parts())
 
@@ -394,30 +396,30 @@ def normalised(source: bytes) -> bytes:
 
 
 @functools.cache
-def _stub_forms(filename: str) -> bytes | None:
-    """The normalised source of the shipped stub ``filename``, if it can be found."""
-    for folder in STUB_FOLDERS:
-        with contextlib.suppress(OSError):
-            return normalised((folder / filename).read_bytes())
+def _stub_forms(folder: Path, filename: str) -> bytes | None:
+    """The normalised source of the course's stub ``filename``, if it can be found."""
+    with contextlib.suppress(OSError):
+        return normalised((folder / filename).read_bytes())
     return None
 
 
-def attempted(found: Submission | None) -> list[str]:
+def attempted(found: Submission | None, course: Course) -> list[str]:
     """The kata files of ``found`` that are not the shipped stub (comments and layout aside)."""
     if found is None:
         return []
-    return [name for name in sorted(found.files)
-            if name.count("/") == 0 and normalised(found.files[name]) != _stub_forms(name)]
+    stubs = course.pristine_dir or course.katas_dir
+    return [name for name in sorted(found.files) if name.count("/") == 0
+            and normalised(found.files[name]) != _stub_forms(stubs, name)]
 
 
-def similarity(found: Submission | None, katas: Sequence[Kata]) -> tuple[str | None, str | None]:
+def similarity(found: Submission | None, course: Course) -> tuple[str | None, str | None]:
     """(digest of the attempted kata files, digest of them normalised); None when none is.
 
     A kata file still the stub is left out, so that untouched katas do not make everyone
     look alike.
     """
-    names = {kata.filename for kata in katas}
-    files = [name for name in attempted(found) if name in names]
+    names = {kata.filename for kata in course.katas}
+    files = [name for name in attempted(found, course) if name in names]
     if found is None or not files:
         return None, None
     raw = _digest(iter([_bytes(name) + b"\0" + found.files[name] for name in files]))
@@ -464,29 +466,30 @@ def feedback_path(out: Path, ident: str) -> Path:
     return out / FEEDBACK_DIR / f"{safe.filename(ident)}.md"
 
 
-def write_feedback(out: Path, result: SubmissionResult, problem: str | None) -> None:
+def write_feedback(out: Path, result: SubmissionResult, problem: str | None,
+                   nudges: Mapping[str, Mapping[str, str]]) -> None:
     """``feedback/<id>.md`` for one submission, rewritten only when its text changed."""
     _write_if_changed(feedback_path(out, result.submission),
-                      markdown.render(result, problem=problem))
+                      markdown.render(result, problem=problem, nudges=nudges))
 
 
-def write_grades(book: Gradebook, file: IO[str], katas: Sequence[Kata]) -> None:
+def write_grades(book: Gradebook, file: IO[str], katas: Sequence[str]) -> None:
     """grades.csv, streamed: submission, score, max_score, a column per kata, status, problem.
 
     Every cell that is text goes through :func:`grader.safe.cell` (no formula, no control).
     """
     writer = csv.writer(file, lineterminator="\n")
-    writer.writerow(["submission", "score", "max_score", *(kata.name for kata in katas),
+    writer.writerow(["submission", "score", "max_score", *katas,
                      "status", "problem"])
     for ident, status, problem, score, max_score, scores in book.rows():
         writer.writerow([safe.cell(ident), json_report.number(score),
                          json_report.number(max_score),
-                         *(scores.get(kata.name, "") for kata in katas),
+                         *(scores.get(kata, "") for kata in katas),
                          safe.cell(status), safe.cell(problem or "")])
 
 
-def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], katas: Sequence[Kata],
-                  key: str) -> bool:
+def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], key: str,
+                  nudges: Mapping[str, Mapping[str, str]]) -> bool:
     """grades.csv and results.jsonl from the gradebook, when what they show changed; missing
     feedback written, stale feedback removed. True when anything was rewritten."""
     state = hashlib.sha256(f"{key}|{book.state()}".encode()).hexdigest()
@@ -500,13 +503,13 @@ def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], katas: Sequenc
     if book.get_meta(_OUTPUTS_KEY) == state and all(f.is_file() for f in files) and not missing:
         return False
     with _atomic(files[0]) as grades:
-        write_grades(book, grades, katas)
+        write_grades(book, grades, book.kata_names())
     absent = set(missing)
     with _atomic(files[1]) as lines:
         for ident, _status, problem, result in book.results():
             lines.write(json_report.to_line(result) + "\n")
             if ident in absent:
-                write_feedback(out, result, problem)
+                write_feedback(out, result, problem, nudges)
     book.set_meta(_OUTPUTS_KEY, state)
     return True
 
@@ -594,7 +597,8 @@ def parse_shard(text: str) -> tuple[int, int]:
     return pair
 
 
-def merge(*, shards: Sequence[Path], out: Path, console: Console | None = None) -> int:
+def merge(*, shards: Sequence[Path], out: Path, console: Console | None = None,
+          course: Course | None = None) -> int:
     """Join the gradebooks of ``kata batch --shard`` runs into ``out``, and write from it the
     files one run over the whole class writes (grades.csv, results.jsonl, feedback, summary).
 
@@ -619,13 +623,14 @@ def merge(*, shards: Sequence[Path], out: Path, console: Console | None = None) 
     try:
         keys, moved = book.merge(books)
         if len(keys) > 1:
-            log.note(f"the shards were graded with {len(keys)} different catalogs or hidden "
+            log.note(f"the shards were graded with {len(keys)} different courses or hidden "
                      "tests: their rows do not compare; regrade the older shards")
         ids = book.present()
         for ident in moved:  # written again below, from the gradebook, as one run writes it
             with contextlib.suppress(OSError):
                 feedback_path(out, ident).unlink()
-        changed = write_outputs(book, out, ids, CATALOG, "|".join(sorted(keys)))
+        nudges = markdown.nudges_of(course.katas) if course is not None else {}
+        changed = write_outputs(book, out, ids, "|".join(sorted(keys)), nudges)
         log.note(f"merged {len(shards)} shard(s): {len(ids)} submission(s)")
         return _report(book, out, changed, log)
     finally:
@@ -670,7 +675,7 @@ def _check_out(out: Path) -> None:
                 stale.unlink()
 
 
-def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
+def run(*, submissions: Path, out: Path, course: Course, jobs: int, timeout: float | None,
         console: Console | None = None, feedback: str = "full",
         shard: tuple[int, int] | None = None) -> int:
     """Grade every new or changed submission under ``submissions`` into ``out``.
@@ -679,12 +684,12 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
     Exit status 0 when every row is graded (or untouched), 1 when some row is a problem.
     """
     start = time.perf_counter()
-    if not engine.has_hidden_tests():
+    if not engine.has_hidden_tests(course.hidden_dir) or course.pack:
         raise engine.NoHiddenTests(engine.NO_HIDDEN_TESTS)
     _check_options(submissions, out, jobs, timeout)
     _umask()
     log = Log(console or Console(highlight=False))
-    katas = CATALOG
+    katas = course.katas
     found = scan(submissions)
     if shard is not None:
         found = dataclasses.replace(found, entries=tuple(
@@ -698,17 +703,18 @@ def run(*, submissions: Path, out: Path, jobs: int, timeout: float | None,
     book = Gradebook(out / GRADEBOOK)
     try:
         tally = Tally()
-        key = grading_key(katas) + ("" if feedback == "full" else f":{feedback}")
-        book.set_catalog(katas)
+        key = grading_key(course) + ("" if feedback == "full" else f":{feedback}")
+        book.set_katas(katas)
         ids = [entry.id for entry in found.entries]
         book.set_present(ids)
         todo = _plan(found, katas, key, book=book, log=log, tally=tally)
         try:
-            _grade(todo, katas, key, book=book, out=out, log=log, tally=tally, jobs=jobs,
-                   limits=Limits(probe_timeout=timeout) if timeout else Limits(),
+            _grade(todo, course, key, book=book, out=out, log=log, tally=tally, jobs=jobs,
+                   limits=engine.limits_for(
+                       course, **({"probe_timeout": timeout} if timeout else {})),
                    feedback=feedback)
         finally:
-            changed = write_outputs(book, out, ids, katas, key)
+            changed = write_outputs(book, out, ids, key, markdown.nudges_of(katas))
         if book.absent():
             log.note(f"{book.absent()} submission(s) in the gradebook are no longer in "
                      f"{submissions}: kept there, left out of the other files")
@@ -767,11 +773,12 @@ def _as_error(result: SubmissionResult, reason: str) -> SubmissionResult:
     return SubmissionResult(result.submission, tuple(map(kata, result.katas)))
 
 
-def _record(book: Gradebook, out: Path, attempt: Attempt) -> Attempt:
+def _record(book: Gradebook, out: Path, attempt: Attempt,
+            nudges: Mapping[str, Mapping[str, str]]) -> Attempt:
     """Commit ``attempt`` and write its feedback; a failure becomes an ``error`` row instead."""
     try:
         book.record(attempt)
-        write_feedback(out, attempt.result, attempt.problem)
+        write_feedback(out, attempt.result, attempt.problem, nudges)
         return attempt
     except Exception as exc:  # one submission's failure must not end the class
         reason = safe.line(f"could not be recorded: {type(exc).__name__}: {exc}")
@@ -779,7 +786,7 @@ def _record(book: Gradebook, out: Path, attempt: Attempt) -> Attempt:
                                      result=_as_error(attempt.result, reason),
                                      same_source=None, similar_source=None)
         book.record(failed)
-        write_feedback(out, failed.result, failed.problem)
+        write_feedback(out, failed.result, failed.problem, nudges)
         return failed
 
 
@@ -789,7 +796,7 @@ def _engine_failure(exc: Exception) -> str:
     return f"the grader could not grade it: {type(exc).__name__}{detail}"
 
 
-def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Gradebook,
+def _grade(todo: Sequence[Entry], course: Course, key: str, *, book: Gradebook,
            out: Path, log: Log, tally: Tally, jobs: int, limits: Limits,
            feedback: str = "full") -> None:
     """Grade ``todo`` with the engine, committing and writing feedback as each one finishes.
@@ -801,6 +808,8 @@ def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Grad
     """
     if not todo:
         return
+    katas = course.katas
+    nudges = markdown.nudges_of(katas)
     reads: dict[str, tuple[Loaded, str]] = {}
     failed: dict[str, str] = {}  # id -> why the engine failed on it alone
     recorded: set[str] = set()
@@ -821,12 +830,12 @@ def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Grad
         return load
 
     def grade(entries: Sequence[Entry]) -> None:
-        for result in engine.grade_many((loader(entry) for entry in entries), katas,
+        for result in engine.grade_many((loader(entry) for entry in entries), course,
                                         jobs=jobs, limits=limits, feedback=feedback):
             with lock:
                 loaded, started = reads.pop(result.submission)
-            _finish(loaded, started, result, katas, key, book=book, out=out, log=log,
-                    tally=tally)
+            _finish(loaded, started, result, course, key, book=book, out=out, log=log,
+                    tally=tally, nudges=nudges)
             recorded.add(loaded.entry.id)
 
     queue = list(todo)
@@ -851,18 +860,19 @@ def _grade(todo: Sequence[Entry], katas: Sequence[Kata], key: str, *, book: Grad
                 queue = [entry for entry in queue if entry.id not in recorded]
 
 
-def _finish(loaded: Loaded, started: str, result: SubmissionResult, katas: Sequence[Kata],
-            key: str, *, book: Gradebook, out: Path, log: Log, tally: Tally) -> None:
+def _finish(loaded: Loaded, started: str, result: SubmissionResult, course: Course,
+            key: str, *, book: Gradebook, out: Path, log: Log, tally: Tally,
+            nudges: Mapping[str, Mapping[str, str]]) -> None:
     """Record one graded submission, write its feedback, count and show it."""
     status = loaded.status
-    same, similar = similarity(loaded.submission, katas)
+    same, similar = similarity(loaded.submission, course)
     if status == "graded" and same is None and not result.score:
         status = "untouched"  # every kata module is still the stub
     attempt = _record(book, out, Attempt(
         id=loaded.entry.id, source=loaded.entry.source, status=status,
         problem=loaded.problem, result=result, fingerprint=loaded.fingerprint,
         grading_key=key, started_at=started, hints=loaded.hints,
-        same_source=same, similar_source=similar))
+        same_source=same, similar_source=similar), nudges)
     if attempt.status in GRADED:
         tally.graded += 1
     else:
@@ -870,17 +880,17 @@ def _finish(loaded: Loaded, started: str, result: SubmissionResult, katas: Seque
     log.finished(attempt)
 
 
-def main(*, submissions: Path, shards: Sequence[Path], out: Path, jobs: int,
+def main(*, submissions: Path, shards: Sequence[Path], out: Path, course: Course, jobs: int,
          timeout: float | None, feedback: str = "full", shard: str | None = None) -> int:
     """``kata batch SUBMISSIONS ...`` or ``kata batch merge DIR... --out DIR``, as parsed."""
     if submissions == Path("merge") and shards:
         if shard is not None:
             raise UsageError("--shard is for grading; `kata batch merge` joins the shards")
-        return merge(shards=shards, out=out)
+        return merge(shards=shards, out=out, course=course)
     if shards:
         raise UsageError("kata batch takes one SUBMISSIONS folder (or `merge DIR...`), not "
                          f"{1 + len(shards)}")
-    return run(submissions=submissions, out=out, jobs=jobs, timeout=timeout,
+    return run(submissions=submissions, out=out, course=course, jobs=jobs, timeout=timeout,
                feedback=feedback, shard=None if shard is None else parse_shard(shard))
 
 

@@ -15,31 +15,37 @@ from pathlib import Path
 from typing import Final
 
 from grader import __version__, batch, commands, mutate, notebook, release, watch
+from grader import course as courses
 from grader.errors import UsageError
 from grader.reporters import FORMATS
 
 KATAS: Final = "katas"
 TOP_LEVEL_ONLY: Final = frozenset({"-h", "--help", "-V", "--version"})
 PATH_HELP: Final = "folder of kata modules, a .ipynb or a .zip (default: the course's katas/)"
+COURSE_HELP: Final = ("the course folder (default: the nearest course.toml here or above, "
+                      "else the course installed with pykata)")
 
 
-def find_katas(start: Path) -> Path:
-    """The course's ``katas/`` folder, searched for from ``start`` upwards, the way git finds
-    its repository: ``start/katas``, ``start`` itself when it is a ``katas/`` folder, else the
-    nearest folder above that holds ``katas/`` next to ``grader/`` (a course checkout or a
-    student pack). Returned relative to ``start``; ``katas`` when there is none.
-
-    The one place that knows how a course is found: ``course.toml`` discovery replaces it.
-    """
+def find_katas(start: Path, course: courses.Course) -> Path:
+    """The learner's kata folder when no ``--path`` is given: the course's ``katas/`` when
+    ``start`` is inside the course, else ``start/katas`` (the course was found elsewhere: given
+    with ``--course``, or installed). Returned relative to ``start`` when it can be."""
     start = start.resolve()
-    if (start / KATAS).is_dir():
-        return Path(KATAS)
-    if start.name == KATAS:
-        return Path(".")
-    for folder in start.parents:
-        if (folder / KATAS).is_dir() and (folder / "grader").is_dir():
-            return Path(os.path.relpath(folder / KATAS, start))
+    if start == course.root or course.root in start.parents:
+        try:
+            return Path(os.path.relpath(course.katas_dir, start))
+        except ValueError:  # another drive on Windows
+            return course.katas_dir
     return Path(KATAS)
+
+
+def _options(parser: argparse.ArgumentParser, *, path: bool = True) -> argparse.ArgumentParser:
+    """Add the options every command takes: ``--course``, and ``--path`` where it applies."""
+    parser.add_argument("--course", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help=COURSE_HELP)
+    if path:
+        parser.add_argument("--path", type=Path, default=argparse.SUPPRESS, help=PATH_HELP)
+    return parser
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
@@ -49,15 +55,15 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         description="Python katas with an autograder. Run `kata` alone to see where you are.",
     )
     parser.add_argument("-V", "--version", action="version", version=f"pykata {__version__}")
-    parser.add_argument("--path", type=Path, default=argparse.SUPPRESS, help=PATH_HELP)
+    _options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = sub.add_parser("list", help="table of katas: order, topic, tasks, points, status")
-    listing.add_argument("--path", type=Path, default=argparse.SUPPRESS, help=PATH_HELP)
+    _options(listing)
 
     check = sub.add_parser("check", help="run the hidden tests and show the score")
     check.add_argument("katas", nargs="*", metavar="KATA", help="katas to check (default: all)")
-    check.add_argument("--path", type=Path, default=argparse.SUPPRESS, help=PATH_HELP)
+    _options(check)
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--output", type=Path, metavar="FILE",
                        help="write the report to FILE ('-': standard output); a machine format "
@@ -75,11 +81,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     hint = sub.add_parser("hint", help="the next hint for a kata, one level more each time")
     hint.add_argument("kata", metavar="KATA")
     hint.add_argument("--task", type=int, help="task number (default: the first one failing)")
-    hint.add_argument("--path", type=Path, default=argparse.SUPPRESS, help=PATH_HELP)
+    _options(hint)
 
     reset = sub.add_parser("reset", help="restore a kata's stub (your file is backed up)")
     reset.add_argument("kata", metavar="KATA")
-    reset.add_argument("--path", type=Path, default=argparse.SUPPRESS, help=PATH_HELP)
+    _options(reset)
 
     watch.add_parser(sub)
     batch.add_parser(sub)
@@ -89,6 +95,24 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     dev = sub.add_parser("dev", help="course authoring tools")
     dev_sub = dev.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
     mutate.add_parser(dev_sub)
+    new = dev_sub.add_parser("new", help="scaffold a course with one example kata",
+                             description="Write a new course to DIR: course.toml, one example "
+                                         "kata (stub, solution, hidden tests, hints) that "
+                                         "passes kata dev check.")
+    new.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+    proof = dev_sub.add_parser("check", help="prove a course: files, scores, coverage, corpus",
+                               description="Check a course (default: the one here): the "
+                                           "katas and their files agree, solutions score full, "
+                                           "stubs 0, same public API, the hidden tests cover "
+                                           "every line and branch of each solution, every "
+                                           "wrong answer loses exactly its listed checks.")
+    proof.add_argument("folder", type=Path, nargs="?", metavar="DIR",
+                       help="the course folder (default: the nearest course.toml upwards)")
+    proof.add_argument("--jobs", type=int, default=2, metavar="N",
+                       help="submissions graded at once (default: 2)")
+    for name, command in [*sub.choices.items(), *dev_sub.choices.items()]:
+        if "--course" not in command._option_string_actions:
+            _options(command, path=False)
     return parser, dict(sub.choices)
 
 
@@ -122,40 +146,58 @@ def options_after_command(argv: Sequence[str], parser: argparse.ArgumentParser,
     return argv
 
 
+def dev(args: argparse.Namespace) -> int:
+    """``kata dev new DIR`` and ``kata dev check [DIR]``: course authoring."""
+    from grader import devcheck
+
+    if args.dev_command == "new":
+        return devcheck.new(args.folder)
+    folder = args.folder or getattr(args, "course", None)
+    root = folder if folder is not None else courses.find_root(Path.cwd())
+    if root is None:
+        raise UsageError(f"no {courses.COURSE_FILE} in this folder or above it: name the "
+                         "course, kata dev check DIR")
+    return devcheck.run(Path(root), jobs=args.jobs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, commands_ = _parser()
     args = parser.parse_args(options_after_command(
         sys.argv[1:] if argv is None else argv, parser, commands_))
     try:
-        path: Path = getattr(args, "path", None) or find_katas(Path.cwd())
+        if args.command == "dev" and args.dev_command in ("new", "check"):
+            return dev(args)
+        course = courses.discover(getattr(args, "course", None))
+        path: Path = getattr(args, "path", None) or find_katas(Path.cwd(), course)
         if args.command is None:
-            return commands.overview(path=path)
+            return commands.overview(path=path, course=course)
         if args.command == "list":
-            return commands.list_katas(path=path)
+            return commands.list_katas(path=path, course=course)
         if args.command == "check":
             return commands.check(
-                path=path, names=args.katas, fmt=args.format, output=args.output,
-                timeout=args.timeout, verbose=args.verbose, hint_penalty=args.hint_penalty,
-                feedback=args.feedback,
+                path=path, course=course, names=args.katas, fmt=args.format,
+                output=args.output, timeout=args.timeout, verbose=args.verbose,
+                hint_penalty=args.hint_penalty, feedback=args.feedback,
             )
         if args.command == "hint":
-            return commands.hint(path=path, name=args.kata, task=args.task)
+            return commands.hint(path=path, course=course, name=args.kata, task=args.task)
         if args.command == "reset":
-            return commands.reset(path=path, name=args.kata)
+            return commands.reset(path=path, course=course, name=args.kata)
         if args.command == "batch":
             return batch.main(submissions=args.submissions, shards=args.shards, out=args.out,
-                              jobs=args.jobs, timeout=args.timeout, feedback=args.feedback,
-                              shard=args.shard)
+                              course=course, jobs=args.jobs, timeout=args.timeout,
+                              feedback=args.feedback, shard=args.shard)
         if args.command == "watch":
-            return watch.run(path=path)
+            return watch.run(path=path, course=course)
         if args.command == "release":
-            return release.run(out=args.out, katas=args.katas, gradescope=args.gradescope,
+            return release.run(course=course, out=args.out, katas=args.katas,
+                               gradescope=args.gradescope,
                                github_classroom=args.github_classroom,
                                visibility=args.visibility)
         if args.command == "notebook":
-            return notebook.run(names=args.katas, out=args.out, path=path)
+            return notebook.run(names=args.katas, out=args.out, path=path, course=course)
         if args.command == "dev" and args.dev_command == "mutate":
-            return mutate.run(names=args.katas, jobs=args.jobs)
+            return mutate.run(course=course, names=args.katas, jobs=args.jobs)
     except UsageError as exc:
         print(f"kata: error: {exc}", file=sys.stderr)
         return 2

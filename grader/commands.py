@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import json
 import os
 import shutil
 import subprocess
@@ -22,23 +21,19 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from grader import catalog, engine, hint_state, submission
-from grader.catalog import Kata
+from grader import engine, hint_state, submission
+from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.reporters import render as render_machine
 from grader.reporters import text
 from grader.results import KataResult, SubmissionResult
-from grader.sandbox import Limits
 
 BACKUP_DIR: Final = ".kata-backup"
-STUBS_PACKAGE: Final = catalog.PACKAGE_DIR / "_stubs"
-POINTS_FILE: Final = catalog.PACKAGE_DIR / "_points.json"  # only in a student pack
 # Where a machine format goes when asked for on a terminal without --output.
 REPORT_FILES: Final = {"json": "kata-report.json", "gradescope": "results.json",
                        "junit": "kata-report.xml"}
 LIST_TOPIC_WIDTH: Final = 70  # narrower consoles list the katas without their topic
 LIST_CHINESE_WIDTH: Final = 110  # ... and narrower than this without the Chinese topic
-TRACK_TITLES: Final = {"python": "Python track", "ml": "ML track (numpy)"}
 LIST_OTHER_COLUMNS: Final = 57  # what the list needs besides its topic columns
 
 
@@ -54,18 +49,29 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def _grade(path: Path, katas: tuple[Kata, ...], timeout: float | None = None,
-           hint_penalty: float = 0.0, feedback: str = "full") -> SubmissionResult:
-    """Grade ``katas`` at ``path``; each kata carries the hints its workspace has seen."""
+def _grade(path: Path, course: Course, katas: tuple[Kata, ...] | None = None,
+           timeout: float | None = None, hint_penalty: float = 0.0,
+           feedback: str = "full") -> SubmissionResult:
+    """Grade ``katas`` (default: all) at ``path``; each kata carries the hints its workspace
+    has seen."""
+    katas = course.katas if katas is None else katas
+    if course.pack:  # a student pack grades the katas it has visible checks for
+        katas = tuple(kata for kata in katas if kata.visible)
+        if not katas:
+            raise engine.NoHiddenTests(engine.NO_HIDDEN_TESTS)
     found = submission.load(path, katas)
-    limits = Limits(probe_timeout=timeout) if timeout else Limits()
-    result = engine.check(found, katas, limits=limits, feedback=feedback)
+    limits = engine.limits_for(course, **({"probe_timeout": timeout} if timeout else {}))
+    result = engine.check(found, course, katas, limits=limits, feedback=feedback)
     seen = hint_state.by_task_name(hint_state.load(path, katas), katas)
-    stubs = still_stubs(path, katas, found)
+    stubs = still_stubs(path, katas, found, course)
     return dataclasses.replace(result, katas=tuple(
         dataclasses.replace(kata, hints=seen.get(kata.name, {}), hint_penalty=hint_penalty,
                             untouched=kata.name in stubs)
         for kata in result.katas))
+
+
+def track_titles(course: Course) -> dict[str, str]:
+    return {track.name: track.title for track in course.tracks}
 
 
 def _write(report: str, output: Path) -> None:
@@ -75,7 +81,7 @@ def _write(report: str, output: Path) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
 
 
-def _where(result: SubmissionResult, path: Path) -> tuple[str | None, str | None]:
+def _where(result: SubmissionResult, path: Path, course: Course) -> tuple[str | None, str | None]:
     """The place to edit next as ``path:line`` and as a file URL, from the learner's file
     (read as text, never run); the notebook itself for a notebook, nothing for a zip."""
     kata = text.next_kata(result)
@@ -83,18 +89,18 @@ def _where(result: SubmissionResult, path: Path) -> tuple[str | None, str | None
         return None, None
     if path.suffix == ".ipynb":
         return shown(path), path.resolve().as_uri()
-    file = submission.kata_root(path, (catalog.get(kata.name),)) / f"{kata.name}.py"
+    file = submission.kata_root(path, (course.get(kata.name),)) / f"{kata.name}.py"
     line = 1
     try:
         names = submission.definitions(file.read_bytes()) or {}
     except OSError:
         names = {}
     task = text.next_task(kata)
-    line = names.get(task, 1) if task else 1
+    line = names.get(task.task, 1) if task else 1
     return f"{shown(file)}:{line}", file.resolve().as_uri()
 
 
-def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
+def check(*, path: Path, course: Course, names: list[str], fmt: str, output: Path | None,
           timeout: float | None, verbose: bool, hint_penalty: float = 0.0,
           feedback: str = "full") -> int:
     """Grade the selected katas at ``path``; exit 0 when every check passed, else 1.
@@ -103,7 +109,7 @@ def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
     machine format asked for on a terminal goes to a file rather than onto the screen;
     ``--output -`` prints it anyway.
     """
-    katas = catalog.select(names)
+    katas = course.select(names)
     if timeout is not None and timeout <= 0:
         raise UsageError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     if not 0 <= hint_penalty <= 1:
@@ -112,16 +118,17 @@ def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
     to_stdout = output == Path("-")
     if output is None and fmt != "text" and sys.stdout.isatty():
         output = Path(REPORT_FILES[fmt])
-    result = _grade(path, katas, timeout, hint_penalty, feedback)
+    result = _grade(path, course, katas, timeout, hint_penalty, feedback)
     if fmt == "text":
-        where, link = _where(result, path)
+        where, link = _where(result, path, course)
         if output is None or to_stdout:
-            text.render(result, _console(), verbose=verbose, where=where, link=link)
+            text.render(result, _console(), verbose=verbose, where=where, link=link,
+                        tracks=track_titles(course))
         else:
             try:
                 with output.open("w", encoding="utf-8") as handle:
                     text.render(result, Console(file=handle, width=100, color_system=None),
-                                verbose=verbose, where=where)
+                                verbose=verbose, where=where, tracks=track_titles(course))
             except OSError as exc:
                 raise UsageError(f"cannot write {output}: {exc.strerror}") from None
     else:
@@ -133,27 +140,39 @@ def check(*, path: Path, names: list[str], fmt: str, output: Path | None,
             _write(report, output)
     if output is not None and not to_stdout:
         print(f"kata: wrote the {fmt} report to {shown(output)}", file=sys.stderr)
+    if course.pack and fmt == "text":
+        _console().print(Text(pack_note(course, result), style="dim"))
     return 0 if result.passed else 1
 
 
-def overview(*, path: Path) -> int:
+def pack_note(course: Course, result: SubmissionResult) -> str:
+    """What a grade in a student pack covers: the visible checks, and what the teacher adds."""
+    shown = sum(len(kata.tests) for kata in result.katas)
+    more = sum(course.hidden_checks.get(kata.name, (0, 0.0))[0] for kata in result.katas)
+    return (f"Graded here: {shown} visible check{'s' * (shown != 1)}; your teacher's grading "
+            f"runs {more} more that are not in this pack.")
+
+
+def overview(*, path: Path, course: Course) -> int:
     """Progress across every kata and the next thing to do."""
     console = _console()
     if not path.exists():
         raise UsageError(f"{shown(path)}: no such folder; run kata inside your course (the "
                          "folder with katas/), or pass --path")
     try:
-        result = _grade(path, catalog.CATALOG)
+        result = _grade(path, course)
     except engine.NoHiddenTests:  # a student pack: the katas, and how to hand them in
-        return list_katas(path=path)
+        return list_katas(path=path, course=course)
     done = sum(1 for kata in result.katas if kata.status == "passed")
     console.print(Text.assemble(("pykata", "bold"), f" · {done} of {len(result.katas)} katas "
                                 f"done · {result.score:g}/{result.max_score:g} points"))
     console.print(text.bar_line(result, console.width))
-    console.print(text.table(result, console.width))
-    where, link = _where(result, path)
+    console.print(text.table(result, console.width, track_titles(course)))
+    where, link = _where(result, path, course)
     for part in text.next_steps(result, where=where, link=link):
         console.print(part)
+    if course.pack:
+        console.print(Text(pack_note(course, result), style="dim"))
     again = ("`kata watch` re-checks on every save" if path.is_dir() else
              f"`kata check --path {shown(path)}` grades them again")
     console.print(Text(f"Your katas are in {shown(path)}{os.sep * path.is_dir()}; {again}.",
@@ -161,17 +180,8 @@ def overview(*, path: Path) -> int:
     return 0  # an overview is information, not a verdict: `kata check` is the one that fails
 
 
-def packaged_points() -> dict[str, float]:
-    """Points per kata as ``kata release`` wrote them into a student pack; empty elsewhere."""
-    try:
-        table = json.loads(POINTS_FILE.read_text(encoding="utf-8"))
-        return {str(name): float(value) for name, value in table.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}
-
-
-def list_katas(*, path: Path) -> int:
-    """The catalog, one line per kata: topic (as the width allows), tasks, points, status.
+def list_katas(*, path: Path, course: Course) -> int:
+    """The course, one line per kata: topic (as the width allows), tasks, points, status.
 
     With the kata folder there, tasks and points read done/total; in a student pack (no
     hidden tests) the points come from its points table and there is no status to show.
@@ -181,14 +191,16 @@ def list_katas(*, path: Path) -> int:
     pack = False
     try:
         if path.exists():  # grading collects the hidden tests once and gives the points too
-            graded = {kata.name: kata for kata in _grade(path, catalog.CATALOG).katas}
+            graded = {kata.name: kata for kata in _grade(path, course).katas}
         else:
-            checks = engine.collect(katas=catalog.CATALOG)
+            checks = engine.collect(course)
             points = {name: sum(check.points for check in found) for name, found in checks.items()}
     except engine.NoHiddenTests:
-        points, pack = packaged_points(), True
+        pack = True
+    if course.pack:  # every check's points, not only the visible ones graded here
+        points = {name: worth for name, (_, worth) in course.hidden_checks.items()}
     console = _console()
-    table = Table(title="pykata katas", box=box.SIMPLE_HEAD, show_edge=False, header_style="bold")
+    table = Table(title=course.title, box=box.SIMPLE_HEAD, show_edge=False, header_style="bold")
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kata", no_wrap=True)
     topics = console.width >= LIST_TOPIC_WIDTH
@@ -204,17 +216,20 @@ def list_katas(*, path: Path) -> int:
     if graded:
         table.add_column("status", no_wrap=True)
     track = None
-    for number, kata in enumerate(catalog.CATALOG, start=1):
-        if kata.track != track and len({k.track for k in catalog.CATALOG}) > 1:
+    for kata in course.katas:
+        if kata.track != track and len(course.tracks) > 1:
             if track is not None:
                 table.add_section()
             track = kata.track
-            table.add_row("", Text(TRACK_TITLES.get(track, track), style="bold"))
-        row: list[RenderableType] = [str(number), kata.name]
+            table.add_row("", Text(course.track(track).title, style="bold"))
+        row: list[RenderableType] = [str(kata.position), kata.name]
         row += [kata.topic] if topics else []
         row += [kata.topic_zh] if chinese else []
         result = graded.get(kata.name)
-        if result is not None:
+        if result is not None and course.pack:
+            row += [str(len(kata.tasks)), f"{points.get(kata.name, 0):g}",
+                    text.status_text(result)]
+        elif result is not None:
             done, total = text.tasks_done(result)
             row += [f"{done}/{total}", text.score_text(result.score, result.max_score),
                     text.status_text(result)]
@@ -225,26 +240,30 @@ def list_katas(*, path: Path) -> int:
     console.print(table)
     if pack:
         console.print(engine.NO_HIDDEN_TESTS[0].upper() + engine.NO_HIDDEN_TESTS[1:] + ".")
+    elif course.pack:
+        more = sum(hidden for hidden, _ in course.hidden_checks.values())
+        console.print(Text(f"A student pack: kata check grades each kata's visible checks; "
+                           f"your teacher's grading runs {more} more.", style="dim"))
     return 0
 
 
 # ---------------------------------------------------------------- hints
 
 
-def hint(*, path: Path, name: str, task: int | None) -> int:
+def hint(*, path: Path, course: Course, name: str, task: int | None) -> int:
     """Show the hints of one task, one level more than last time (remembered per workspace)."""
-    kata = catalog.get(name)
+    kata = course.get(name)
     if task is None:
         task = 1
         if path.exists():
             try:
-                result = _grade(path, (kata,)).katas[0]
+                result = _grade(path, course, (kata,)).katas[0]
             except engine.NoHiddenTests:  # a student pack: nothing to grade, so task 1
                 result = None
             failing = (result.failures[0] if result is not None and result.failures
                        and not result.error else None)
-            if failing is not None:
-                task = next(n for n, t in enumerate(kata.tasks, 1) if t.name == failing.task)
+            if failing is not None and 1 <= failing.task_number <= len(kata.tasks):
+                task = failing.task_number
     chosen = kata.task(task)
     seen = hint_state.load(path, (kata,)).get(kata.name, {}).get(task, 0)
     level = min(seen + 1, len(chosen.hints))
@@ -292,14 +311,16 @@ def _committed(folder: Path, katas: Sequence[Kata]) -> dict[str, bytes]:
     return found
 
 
-def still_stubs(path: Path, katas: Sequence[Kata], found: submission.Submission) -> frozenset[str]:
+def still_stubs(path: Path, katas: Sequence[Kata], found: submission.Submission,
+                course: Course) -> frozenset[str]:
     """The katas whose file in the folder ``path`` is, byte for byte, the stub as shipped
-    (packaged with the grader, or committed in git); none for a notebook or a zip."""
+    (the course's pristine copy, or committed in git); none for a notebook or a zip."""
     if not path.is_dir():
         return frozenset()
     root = submission.kata_root(path, katas)
-    packaged = {kata.filename: STUBS_PACKAGE / kata.filename for kata in katas}
-    if all(file.is_file() for file in packaged.values()):
+    pristine = course.pristine_dir
+    packaged = {kata.filename: pristine / kata.filename for kata in katas} if pristine else {}
+    if packaged and all(file.is_file() for file in packaged.values()):
         stubs = {name: file.read_bytes() for name, file in packaged.items()}
     else:
         stubs = _committed(root.resolve(), katas)
@@ -307,11 +328,11 @@ def still_stubs(path: Path, katas: Sequence[Kata], found: submission.Submission)
                      and found.files.get(kata.filename) == stubs[kata.filename])
 
 
-def pristine_stub(kata: Kata, path: Path) -> bytes:
-    """The stub as shipped: packaged with the grader, or the committed version in git."""
-    packaged = STUBS_PACKAGE / kata.filename
-    if packaged.is_file():
-        return packaged.read_bytes()
+def pristine_stub(kata: Kata, path: Path, course: Course) -> bytes:
+    """The stub as shipped: the course's pristine copy (a wheel's, a pack's), or the
+    committed version in git."""
+    if course.pristine_dir is not None and (course.pristine_dir / kata.filename).is_file():
+        return (course.pristine_dir / kata.filename).read_bytes()
     folder = path.resolve()
     try:
         top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
@@ -339,13 +360,13 @@ def _new_backup(backups: Path, kata: Kata) -> Path:
     raise AssertionError("unreachable")
 
 
-def reset(*, path: Path, name: str) -> int:
+def reset(*, path: Path, course: Course, name: str) -> int:
     """Restore a kata's stub; the learner's current file is kept in a backup folder."""
-    kata = catalog.get(name)
+    kata = course.get(name)
     if not path.is_dir():
         raise UsageError(f"{path}: no such folder; pass --path to your katas folder")
     target = path / kata.filename
-    stub = pristine_stub(kata, path)
+    stub = pristine_stub(kata, path, course)
     console = _console()
     if target.exists() or target.is_symlink():
         backups = path / BACKUP_DIR

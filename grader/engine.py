@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from grader import collection, safe, sandbox
-from grader.catalog import CATALOG, HIDDEN_DIR, Kata, packages_for
+from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.integrity import scan
 from grader.results import (IntegrityFinding, KataResult, SubmissionResult, TestOutcome,
@@ -40,9 +40,14 @@ class NoHiddenTests(UsageError):
     """The grader has no hidden tests at all: it came from a student pack (``kata release``)."""
 
 
-def has_hidden_tests(hidden_dir: Path = HIDDEN_DIR) -> bool:
-    """False in a student pack, where ``kata check`` cannot grade."""
+def has_hidden_tests(hidden_dir: Path) -> bool:
+    """False in a student pack that ships no visible checks: ``kata check`` cannot grade."""
     return any(hidden_dir.glob("test_*.py"))
+
+
+def limits_for(course: Course, **changes: Any) -> Limits:
+    """The sandbox limits of ``course``'s runtime, with ``changes`` (say a --timeout) on top."""
+    return replace(Limits(), **{**course.limits, **changes})
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,15 @@ class Learner:
         return self._process.run(probe, *args, timeout=limit, module=self._module)
 
 
-def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> dict[str, list[Check]]:
-    """Collect the hidden tests of ``katas``: kata name -> its checks, in file order.
+def collect(course: Course, katas: Sequence[Kata] | None = None) -> dict[str, list[Check]]:
+    """Collect the hidden tests of ``katas`` (default: all of ``course``'s): kata name -> its
+    checks, in file order.
 
     The modules are loaded directly, asserts rewritten by pytest's rewriter (see
     ``grader.collection``); a module that needs a real pytest session is collected by one."""
-    files = [hidden_dir / f"test_{kata.name}.py" for kata in katas]
+    katas = course.katas if katas is None else katas
+    hidden_dir = course.hidden_dir
+    files = [course.hidden_file(kata) for kata in katas]
     missing = [name for name in files if not name.is_file()]
     if missing and not has_hidden_tests(hidden_dir):
         raise NoHiddenTests(NO_HIDDEN_TESTS)
@@ -93,7 +101,7 @@ def collect(hidden_dir: Path = HIDDEN_DIR, katas: Sequence[Kata] = CATALOG) -> d
             raise UsageError(f"the hidden tests could not be collected: {path.name}: "
                              f"{type(exc).__name__}: {exc}") from None
         if tests is None:
-            return _collect_with_pytest(hidden_dir, katas)
+            return _collect_with_pytest(course, katas)
         for name, function, marks in tests:
             checks[kata.name].append(_check(kata.name, name, function, marks.get("task"),
                                             marks.get("points")))
@@ -109,7 +117,7 @@ def _check(kata: str, name: str, function: Callable[..., Any], task: Sequence[An
                  function=function)
 
 
-def _collect_with_pytest(hidden_dir: Path, katas: Sequence[Kata]) -> dict[str, list[Check]]:
+def _collect_with_pytest(course: Course, katas: Sequence[Kata]) -> dict[str, list[Check]]:
     """Collect with a pytest session (parametrized tests, fixtures): slower, always right."""
     import pytest
 
@@ -121,7 +129,8 @@ def _collect_with_pytest(hidden_dir: Path, katas: Sequence[Kata]) -> dict[str, l
             """Keep the collected items."""
             self.items = list(session.items)
 
-    files = [str(hidden_dir / f"test_{kata.name}.py") for kata in katas]  # collect() saw them
+    hidden_dir = course.hidden_dir
+    files = [str(course.hidden_file(kata)) for kata in katas]  # collect() saw them
     collector = Collector()
     args = ["--collect-only", "-q", "-p", "no:cacheprovider", "-p", "grader.plugin",
             "--import-mode=importlib", "--rootdir", str(hidden_dir), "-c", "/dev/null", *files]
@@ -139,8 +148,11 @@ def _collect_with_pytest(hidden_dir: Path, katas: Sequence[Kata]) -> dict[str, l
     if code not in (0, 5):
         raise UsageError(f"the hidden tests could not be collected:\n{out.getvalue()[-2000:]}")
     checks: dict[str, list[Check]] = {kata.name: [] for kata in katas}
+    owner = {course.hidden_file(kata).resolve(): kata.name for kata in katas}
     for item in collector.items:
-        kata = Path(str(item.path)).stem.removeprefix("test_")
+        kata = owner.get(Path(str(item.path)).resolve())
+        if kata is None:  # a test the plugin collected from a shared helper module
+            continue
         points, task = item.get_closest_marker("points"), item.get_closest_marker("task")
         checks[kata].append(_check(kata, item.name, item.function, task and task.args,
                                    points and points.args))
@@ -174,6 +186,7 @@ def run_check(check: Check, process: LearnerProcess, task_name: str, *,
     start = time.perf_counter()
     status: TestStatus = "passed"
     message = ""
+    unimplemented = False
     budget = min(TEST_TIMEOUT, deadline - time.monotonic())
     try:
         if budget <= 0:
@@ -182,6 +195,7 @@ def run_check(check: Check, process: LearnerProcess, task_name: str, *,
     except LearnerError as exc:  # a re-import that fails mid-kata counts as a failed check
         status = "failed" if exc.status == "error" else exc.status
         message = str(exc)
+        unimplemented = isinstance(exc, sandbox.ProbeRaised) and exc.type_name == "NotImplementedError"
     except AssertionError as exc:
         status, message = "failed", _assertion_message(exc, feedback)
     except Exception as exc:  # a bug in a hidden test: trusted code, but never crash the grader
@@ -191,7 +205,8 @@ def run_check(check: Check, process: LearnerProcess, task_name: str, *,
     return TestOutcome(
         id=check.id, task=task_name, description=check.description, status=status,
         max_score=check.points, message=_trim(message),
-        duration_s=round(time.perf_counter() - start, 4),
+        duration_s=round(time.perf_counter() - start, 4), task_number=check.task,
+        unimplemented=unimplemented,
     )
 
 
@@ -216,16 +231,13 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
     interpreter as the zygote made it. A module that does not load scores 0 with one clear
     error; tampering caught at any point scores every check it may have touched 0, status
     ``tampered``. Returns the result and what was caught, as integrity findings."""
-    def task_name(check: Check) -> str:
-        return kata.tasks[check.task - 1].name if 1 <= check.task <= len(kata.tasks) else str(check.task)
-
     def all_fail(error: str, status: TestStatus = "error", prefix: str = "not run: "
                  ) -> KataResult:
-        tests = tuple(TestOutcome(id=c.id, task=task_name(c), description=c.description,
-                                  status=status, max_score=c.points,
+        tests = tuple(TestOutcome(id=c.id, task=kata.task_name(c.task), description=c.description,
+                                  status=status, max_score=c.points, task_number=c.task,
                                   message=_trim(prefix + error)) for c in checks)
-        return KataResult(kata.name, kata.title, tests,
-                          error=error if status == "error" else None)
+        return KataResult(kata.name, kata.title, tests, error=error if status == "error" else None,
+                          track=kata.track, position=kata.position)
 
     def caught(evidence: Iterable[tuple[str, str]]) -> list[IntegrityFinding]:
         return [IntegrityFinding(kata.name, 0, rule, f"caught while grading: {message}")
@@ -244,7 +256,7 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
     tests = []
     evidence: list[tuple[str, str]] = []
     for check in checks:
-        outcome = run_check(check, process, task_name(check), deadline=deadline,
+        outcome = run_check(check, process, kata.task_name(check.task), deadline=deadline,
                             feedback=feedback)
         if outcome.status == "tampered":
             evidence.extend(process.evidence or [("tampered", outcome.message)])
@@ -256,7 +268,8 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
         evidence.extend(exc.evidence)
     except LearnerError:
         pass  # the process ended: its successor has run no learner code yet
-    return KataResult(kata.name, kata.title, tuple(tests)), caught(dict.fromkeys(evidence))
+    return (KataResult(kata.name, kata.title, tuple(tests), track=kata.track, position=kata.position),
+            caught(dict.fromkeys(evidence)))
 
 
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
@@ -292,17 +305,18 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
     )
 
 
-def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = HIDDEN_DIR,
+def check(submission: Submission, course: Course, katas: Sequence[Kata] | None = None, *,
           limits: Limits | None = None, feedback: str = "full") -> SubmissionResult:
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
-    checks = collect(hidden_dir, katas)
-    with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box:
+    katas = course.katas if katas is None else katas
+    checks = collect(course, katas)
+    with Sandbox(limits=limits or limits_for(course), packages=course.packages_for(katas)) as box:
         return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback)
 
 
-def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[Kata], *,
-               jobs: int = DEFAULT_JOBS, hidden_dir: Path = HIDDEN_DIR, limits: Limits | None = None,
-               feedback: str = "full") -> Iterator[SubmissionResult]:
+def grade_many(submissions: Iterable[Callable[[], Submission]], course: Course,
+               katas: Sequence[Kata] | None = None, *, jobs: int = DEFAULT_JOBS,
+               limits: Limits | None = None, feedback: str = "full") -> Iterator[SubmissionResult]:
     """Grade many submissions with one collection and one sandbox, ``jobs`` at a time.
 
     Each submission is given as a loader, so that reading it happens in the worker threads;
@@ -311,8 +325,9 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[
     """
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    checks = collect(hidden_dir, katas)
-    with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box, \
+    katas = course.katas if katas is None else katas
+    checks = collect(course, katas)
+    with Sandbox(limits=limits or limits_for(course), packages=course.packages_for(katas)) as box, \
             ThreadPoolExecutor(max(1, jobs)) as pool:
         box.preload(probes_of(checks))
         def one(load: Callable[[], Submission]) -> SubmissionResult:

@@ -7,10 +7,10 @@ teacher's tools expect clean UTF-8). Scores are stored as the CSV shows them: in
 whole, else reals (``NUMERIC`` affinity). Descriptions and titles are stored once, in
 ``checks`` and ``katas``; a regrade with edited hidden tests updates them in place.
 
-Schema (``PRAGMA user_version = 2``, WAL journal)::
+Schema (``PRAGMA user_version = 3``, WAL journal)::
 
-    katas(name PK, position, title)                       -- the catalog, once
-    checks(id PK, kata, task, description)                -- each hidden check, once
+    katas(name PK, position, title, track)                -- the course's katas, once
+    checks(id PK, kata, task, description, task_number)   -- each hidden check, once
     submissions(id PK, source, attempt, present)          -- attempt: the current one;
                                                           -- present: in SUBMISSIONS last run
     attempts(submission, attempt, source, status, problem, score, max_score, stuck_at,
@@ -18,8 +18,9 @@ Schema (``PRAGMA user_version = 2``, WAL journal)::
              started_at, finished_at, duration_s)         -- PK (submission, attempt)
     kata_results(submission, attempt, kata, score, max_score, status, error)
     check_results(submission, attempt, check_id, position, status, score, max_score,
-                  message, duration_s)                -- message empty when the check did not
-                                                      -- run because its kata did not load
+                  message, duration_s, unimplemented) -- message empty when the check did not
+                                                      -- run because its kata did not load;
+                                                      -- unimplemented: met NotImplementedError
     integrity(submission, attempt, kata, line, rule, message)
     hints(submission, attempt, kata, task, level)         -- from the learner's state file
     meta(key PK, value)
@@ -39,20 +40,22 @@ from pathlib import Path
 from typing import Any, Final
 
 from grader import safe
-from grader.catalog import Kata
+from grader.course import Kata
 from grader.errors import UsageError
 from grader.results import IntegrityFinding, KataResult, SubmissionResult, TestOutcome
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 GRADED: Final = frozenset({"graded", "untouched"})  # statuses that count in the statistics
 TOP_FAILED: Final = 10
 SUMMARY_SCHEMA: Final = "kata-summary/1"
 
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS katas (
-    name TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL);
+    name TEXT PRIMARY KEY, position INTEGER NOT NULL, title TEXT NOT NULL,
+    track TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS checks (
-    id TEXT PRIMARY KEY, kata TEXT NOT NULL, task TEXT NOT NULL, description TEXT NOT NULL);
+    id TEXT PRIMARY KEY, kata TEXT NOT NULL, task TEXT NOT NULL, description TEXT NOT NULL,
+    task_number INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS submissions (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, attempt INTEGER NOT NULL,
     present INTEGER NOT NULL DEFAULT 1);
@@ -72,6 +75,7 @@ CREATE TABLE IF NOT EXISTS check_results (
     submission TEXT NOT NULL, attempt INTEGER NOT NULL, check_id TEXT NOT NULL,
     position INTEGER NOT NULL, status TEXT NOT NULL, score NUMERIC NOT NULL,
     max_score NUMERIC NOT NULL, message TEXT NOT NULL, duration_s REAL NOT NULL,
+    unimplemented INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (submission, attempt, check_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS integrity (
     submission TEXT NOT NULL, attempt INTEGER NOT NULL, kata TEXT NOT NULL,
@@ -197,13 +201,18 @@ class Gradebook:
 
     # ------------------------------------------------------------ writing
 
-    def set_catalog(self, katas: Sequence[Kata]) -> None:
-        """Store the catalog's kata titles and order (once per run)."""
+    def set_katas(self, katas: Sequence[Kata]) -> None:
+        """Store the course's kata titles, tracks and order (once per run)."""
         with self._transaction():
             self._db.executemany(
-                "INSERT INTO katas VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
-                "position = excluded.position, title = excluded.title",
-                [_row(kata.name, position, kata.title) for position, kata in enumerate(katas, 1)])
+                "INSERT INTO katas VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                "position = excluded.position, title = excluded.title, track = excluded.track",
+                [_row(kata.name, position, kata.title, kata.track)
+                 for position, kata in enumerate(katas, 1)])
+
+    def kata_names(self) -> list[str]:
+        """The katas graded into this gradebook, in course order."""
+        return [name for (name,) in self._db.execute("SELECT name FROM katas ORDER BY position")]
 
     def set_present(self, ids: Iterable[str]) -> None:
         """Mark which submissions are in SUBMISSIONS now; the others keep their rows."""
@@ -235,9 +244,10 @@ class Gradebook:
                      attempt.fingerprint, attempt.grading_key, attempt.same_source,
                      attempt.similar_source, attempt.started_at, now(), result.duration_s))
             self._db.executemany(
-                "INSERT INTO checks VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                "kata = excluded.kata, task = excluded.task, description = excluded.description",
-                [_row(test.id, kata.name, test.task, test.description)
+                "INSERT INTO checks VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "kata = excluded.kata, task = excluded.task, description = excluded.description, "
+                "task_number = excluded.task_number",
+                [_row(test.id, kata.name, test.task, test.description, test.task_number)
                  for kata in result.katas for test in kata.tests])
             self._db.executemany(
                 "INSERT INTO kata_results VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -245,9 +255,10 @@ class Gradebook:
                       _number(kata.max_score), kata.status, kata.error)
                  for kata in result.katas])
             self._db.executemany(
-                "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_row(attempt.id, number, test.id, position, test.status, _number(test.score),
-                      _number(test.max_score), _message(kata, test), test.duration_s)
+                      _number(test.max_score), _message(kata, test), test.duration_s,
+                      int(test.unimplemented))
                  for kata in result.katas for position, test in enumerate(kata.tests, 1)])
             self._db.executemany(
                 "INSERT INTO integrity VALUES (?, ?, ?, ?, ?, ?)",
@@ -283,13 +294,15 @@ class Gradebook:
 
     def _merge_one(self, source: sqlite3.Connection) -> None:
         db = self._db
-        db.executemany("INSERT INTO katas VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
-                       "position = excluded.position, title = excluded.title",
-                       source.execute("SELECT name, position, title FROM katas"))
-        db.executemany("INSERT INTO checks VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        db.executemany("INSERT INTO katas VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                       "position = excluded.position, title = excluded.title, "
+                       "track = excluded.track",
+                       source.execute("SELECT name, position, title, track FROM katas"))
+        db.executemany("INSERT INTO checks VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                        "kata = excluded.kata, task = excluded.task, "
-                       "description = excluded.description",
-                       source.execute("SELECT id, kata, task, description FROM checks"))
+                       "description = excluded.description, task_number = excluded.task_number",
+                       source.execute("SELECT id, kata, task, description, task_number "
+                                      "FROM checks"))
         for ident, name, current, present in source.execute(
                 "SELECT id, source, attempt, present FROM submissions ORDER BY id").fetchall():
             numbers: dict[int, int] = {}
@@ -400,25 +413,31 @@ class Gradebook:
             yield ident, status, problem, self._result(ident, attempt, duration)
 
     def _result(self, ident: str, attempt: int, duration: float) -> SubmissionResult:
-        errors = {name: (title or name, error) for name, title, error in self._db.execute(
-            "SELECT k.kata, c.title, k.error FROM kata_results k LEFT JOIN katas c "
+        errors = {name: (title or name, error, track or "", position or 0)
+                  for name, title, error, track, position in self._db.execute(
+            "SELECT k.kata, c.title, k.error, c.track, c.position FROM kata_results k "
+            "LEFT JOIN katas c "
             "ON c.name = k.kata WHERE k.submission = ? AND k.attempt = ? "
             "ORDER BY coalesce(c.position, 1e9), k.kata", (ident, attempt))}
         tests: dict[str, list[TestOutcome]] = {}
         for kata, *fields in self._db.execute(
                 "SELECT c.kata, r.check_id, c.task, c.description, r.status, r.max_score, "
-                "r.message, r.duration_s FROM check_results r JOIN checks c ON c.id = r.check_id "
+                "r.message, r.duration_s, c.task_number, r.unimplemented FROM check_results r "
+                "JOIN checks c ON c.id = r.check_id "
                 "WHERE r.submission = ? AND r.attempt = ? ORDER BY r.position",
                 (ident, attempt)):
-            check_id, task, description, status, max_score, message, seconds = fields
-            error = errors.get(kata, ("", None))[1]
+            (check_id, task, description, status, max_score, message, seconds, number,
+             unimplemented) = fields
+            error = errors.get(kata, ("", None, "", 0))[1]
             if not message and error is not None and status != "passed":
                 message = f"not run: {error}"
             tests.setdefault(kata, []).append(TestOutcome(
                 id=check_id, task=task, description=description, status=status,
-                max_score=float(max_score), message=message, duration_s=seconds))
-        katas = tuple(KataResult(name, title, tuple(tests.get(name, ())), error=error)
-                      for name, (title, error) in errors.items())
+                max_score=float(max_score), message=message, duration_s=seconds,
+                task_number=number, unimplemented=bool(unimplemented)))
+        katas = tuple(KataResult(name, title, tuple(tests.get(name, ())), error=error,
+                                 track=track, position=position)
+                      for name, (title, error, track, position) in errors.items())
         findings = tuple(IntegrityFinding(*row) for row in self._db.execute(
             "SELECT kata, line, rule, message FROM integrity WHERE submission = ? AND attempt = ? "
             "ORDER BY rowid", (ident, attempt)))

@@ -4,7 +4,7 @@ One state per workspace: a folder of katas keeps ``.kata-state.json`` in the fol
 holds the kata modules; a notebook ``work/katas.ipynb`` keeps ``work/.katas.ipynb.kata-
 state.json``, so two notebooks in one folder never share hints; a zip is read (its
 ``.kata-state.json``, if it has one) and never written. The file is learner-controlled: every
-value is checked against the catalog, unknown katas and tasks are dropped, counts are clamped
+value is checked against the course, unknown katas and tasks are dropped, counts are clamped
 to the number of hints a task has.
 
 Format: ``{"hints": {"<kata>:<task number>": <hints seen>}}``.
@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Final
 
-from grader.catalog import Kata
+from grader.course import Kata
 from grader.submission import kata_root
 
 STATE_FILE: Final = ".kata-state.json"

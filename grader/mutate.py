@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from grader import catalog, engine
-from grader.catalog import HIDDEN_DIR, PACKAGE_DIR, Kata
+from grader import engine
+from grader.course import PACKAGE_DIR, Course, Kata
 from grader.errors import UsageError
 from grader.results import SubmissionResult
 from grader.sandbox import Limits, Sandbox
@@ -53,8 +53,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+# This repository's course, the defaults of the library functions; `kata dev mutate` takes
+# the folders of the course it runs in.
 SOLUTIONS_DIR: Final = PACKAGE_DIR.parent / "solutions"
+HIDDEN_DIR: Final = PACKAGE_DIR / "hidden"
 MUTATION_DIR: Final = HIDDEN_DIR / "mutation"
+MUTATION: Final = "mutation"  # the folder of equivalents and stamps, in the hidden tests
 TOOL: Final = "cosmic-ray"
 PROVIDER: Final = "core/"  # cosmic-ray's own operators: a fixed set, whatever else is installed
 # The solutions answer every probe in milliseconds; a mutant that loops forever should cost
@@ -305,14 +309,15 @@ def mutate_kata(kata: Kata, *, box: Sandbox, checks: dict[str, list[engine.Check
     )
 
 
-def run_katas(katas: Sequence[Kata], *, solutions_dir: Path = SOLUTIONS_DIR,
-              hidden_dir: Path = HIDDEN_DIR, mutation_dir: Path = MUTATION_DIR,
-              jobs: int = engine.DEFAULT_JOBS, checks: dict[str, list[engine.Check]] | None = None,
-              ) -> Iterator[KataReport]:
-    """Mutate each kata in turn, with one collection of the hidden tests and one sandbox."""
+def run_katas(katas: Sequence[Kata], course: Course, *, jobs: int = engine.DEFAULT_JOBS,
+              checks: dict[str, list[engine.Check]] | None = None) -> Iterator[KataReport]:
+    """Mutate each kata of ``course`` in turn, with one collection of the hidden tests and
+    one sandbox."""
     _cosmic_ray()
-    checks = checks if checks is not None else engine.collect(hidden_dir, katas)
-    with Sandbox(limits=LIMITS, packages=catalog.packages_for(katas)) as box:
+    checks = checks if checks is not None else engine.collect(course, katas)
+    solutions_dir = course.solutions_dir
+    mutation_dir = MUTATION_DIR if course.hidden_dir == HIDDEN_DIR else course.hidden_dir / MUTATION
+    with Sandbox(limits=LIMITS, packages=course.packages_for(katas)) as box:
         box.preload(engine.probes_of({kata.name: checks[kata.name] for kata in katas}))
         for kata in katas:
             yield mutate_kata(kata, box=box, checks=checks, solutions_dir=solutions_dir,
@@ -402,12 +407,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                         help="mutants graded at once (default: twice the number of CPUs)")
 
 
-def run(*, names: list[str], jobs: int) -> int:
+def run(*, course: Course, names: list[str], jobs: int) -> int:
     """Mutate the named katas (default all), print each kata's figures and survivors, stamp
     them; exit 0 when no mutant survived, else 1."""
-    katas = catalog.select(names)
+    katas = course.select(names)
     _cosmic_ray()
-    solutions, hidden, stamps = SOLUTIONS_DIR, HIDDEN_DIR, MUTATION_DIR  # read at call time
+    solutions, hidden = course.solutions_dir, course.hidden_dir
+    # read at call time: this repository's folder is MUTATION_DIR (a test points it elsewhere)
+    stamps = MUTATION_DIR if hidden == HIDDEN_DIR else hidden / MUTATION
     if not solutions.is_dir():
         raise UsageError(f"{solutions} not found: kata dev mutate runs in a course "
                          "checkout that has the solutions")
@@ -415,10 +422,9 @@ def run(*, names: list[str], jobs: int) -> int:
     digests = {kata.name: fingerprint(kata, solutions_dir=solutions, hidden_dir=hidden,
                                       mutation_dir=stamps) for kata in katas}
     passed = True
-    for report in run_katas(katas, jobs=jobs, solutions_dir=solutions, hidden_dir=hidden,
-                            mutation_dir=stamps):
+    for report in run_katas(katas, course, jobs=jobs):
         for line in render(report):
             print(line, flush=True)
-        write_stamp(report, digests[report.kata], stamp_file(catalog.get(report.kata), stamps))
+        write_stamp(report, digests[report.kata], stamp_file(course.get(report.kata), stamps))
         passed = passed and report.passed
     return 0 if passed else 1

@@ -18,20 +18,23 @@ from typing import Any
 
 import pytest
 
-from grader import catalog, engine, submission
+from grader import course, engine, submission
 from grader.measure import CoverageRun
-from grader.sandbox import LearnerError, Limits, Sandbox
+from grader.sandbox import LearnerError, Sandbox
 
 KATA_PATH = pytest.StashKey[Path]()
 SANDBOX = pytest.StashKey[Sandbox]()
 COVERAGE = pytest.StashKey[CoverageRun]()
 TESTED = pytest.StashKey[set[str]]()
+COURSE = pytest.StashKey[course.Course]()
 
 
 @pytest.hookimpl
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add --kata-path: the folder of kata modules the hidden tests run against."""
     parser.addoption("--kata-path", default="katas", help="folder of kata modules (default: katas)")
+    parser.addoption("--course", default=None,
+                     help="the course folder (default: the nearest course.toml upwards)")
     parser.addoption("--kata-coverage", action="store_true",
                      help="report the line and branch coverage of the kata modules tested "
                           "(trusted code only: learner processes then run without namespaces)")
@@ -41,7 +44,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Register the points and task markers."""
     config.addinivalue_line("markers", "points(n): points this check is worth (default 1)")
-    config.addinivalue_line("markers", "task(n): the catalog task (1-based) this check belongs to")
+    config.addinivalue_line("markers", "task(n): the course task (1-based) this check belongs to")
     config.stash[KATA_PATH] = Path(config.getoption("kata_path"))
     config.stash[TESTED] = set()
     if config.getoption("kata_coverage"):
@@ -71,25 +74,38 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     terminalreporter.write(table)
 
 
-def _sandbox(config: pytest.Config) -> Sandbox:
+def _course(config: pytest.Config, test_file: Path) -> course.Course:
+    """The course the hidden tests belong to: ``--course``, else the nearest course.toml
+    above the test file, else the packaged one."""
+    if COURSE not in config.stash:
+        explicit = config.getoption("course")
+        config.stash[COURSE] = course.discover(Path(explicit) if explicit else None,
+                                               start=test_file.parent)
+    return config.stash[COURSE]
+
+
+def _sandbox(config: pytest.Config, course_: course.Course) -> Sandbox:
     if SANDBOX not in config.stash:
         run = config.stash.get(COVERAGE, None)
-        config.stash[SANDBOX] = Sandbox(limits=Limits(),
+        config.stash[SANDBOX] = Sandbox(limits=engine.limits_for(course_),
                                         coverage=run.settings if run is not None else None,
-                                        packages=catalog.packages_for(catalog.CATALOG))
+                                        packages=course_.packages_for(course_.katas))
     return config.stash[SANDBOX]
 
 
 @pytest.fixture(scope="module")
 def _learner_process(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A learner process that has imported the module this test file is about."""
-    name = Path(str(request.path)).stem.removeprefix("test_")
-    kata = catalog.BY_NAME.get(name) or catalog.Kata(name, name, "", "", ())
+    path = Path(str(request.path))
+    course_ = _course(request.config, path)
+    owner = {course_.hidden_file(kata).resolve(): kata for kata in course_.katas}
+    name = path.stem.removeprefix("test_")
+    kata = owner.get(path.resolve()) or course.Kata(name, name, "", "", ())
     found = submission.load(request.config.stash[KATA_PATH], [kata])
     problem = found.problem(kata)
     if problem is not None:
         pytest.fail(problem, pytrace=False)
-    box = _sandbox(request.config)
+    box = _sandbox(request.config, course_)
     request.config.stash[TESTED].add(kata.name)
     with box.workspace(found.files) as workspace, workspace.learner(kata.name) as process:
         try:

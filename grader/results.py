@@ -9,6 +9,9 @@ from typing import Final, Literal
 # "tampered": the learner's code was caught changing what the grader observes (0 points).
 TestStatus = Literal["passed", "failed", "error", "timeout", "crashed", "tampered"]
 KataStatus = Literal["passed", "failed", "error"]
+# A kata's progress as the learner's desk shows it: "not-started" when the file is still the
+# stub as shipped, or every check met NotImplementedError.
+KataState = Literal["passed", "failed", "error", "not-started"]
 SCHEMA: Final = "kata-result/1"
 
 
@@ -17,12 +20,14 @@ class TestOutcome:
     """One hidden check run against one kata of one submission."""
 
     id: str  # "copying::test_grid_rows_are_independent"
-    task: str  # the catalog name of the task the check belongs to
+    task: str  # the name of the task the check belongs to (its metadata)
     description: str  # the check's one-line docstring: the feedback a learner reads
     status: TestStatus
     max_score: float
     message: str = ""  # why it did not pass, trimmed; empty when passed
     duration_s: float = 0.0
+    task_number: int = 0  # the task's 1-based number in its kata (``@task(N)``)
+    unimplemented: bool = False  # the learner's code raised NotImplementedError: not begun
 
     @property
     def score(self) -> float:
@@ -42,6 +47,8 @@ class KataResult:
     hints: Mapping[str, int] = field(default_factory=dict)  # task name -> hints the learner saw
     hint_penalty: float = 0.0  # share of a task's points each hint costs; 0 unless asked for
     untouched: bool = False  # the learner's file is still the stub as shipped: not started
+    track: str = ""  # the course track of the kata
+    position: int = 0  # 1-based place in the course's order
 
     @property
     def hint_deduction(self) -> float:
@@ -68,7 +75,15 @@ class KataResult:
     def status(self) -> KataStatus:
         if self.error is not None:
             return "error"
-        return "passed" if all(test.passed for test in self.tests) else "failed"
+        return "passed" if self.tests and all(test.passed for test in self.tests) else "failed"
+
+    @property
+    def state(self) -> KataState:
+        """``status``, or "not-started" for a kata the learner has not begun."""
+        if self.error is None and (self.untouched or (
+                self.tests and all(test.unimplemented for test in self.tests))):
+            return "not-started"
+        return self.status
 
     @property
     def failures(self) -> tuple[TestOutcome, ...]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Final
 
-from grader.catalog import Kata
+from grader.course import Kata
 from grader.errors import UsageError
 
 MAX_FILE: Final = 1024 * 1024
@@ -51,9 +51,10 @@ def load(path: Path, katas: Sequence[Kata], *, need_tasks: bool = True) -> Submi
     elif path.suffix == ".zip":
         found = _from_zip(path, katas)
     elif path.suffix == ".ipynb":
-        from grader.notebook import read_submission
+        from grader import ipynb  # nbformat loads only where a notebook is involved
 
-        found = read_submission(path, katas)
+        files, problems = ipynb.read(path, katas, max_file=MAX_FILE, max_files=MAX_FILES)
+        found = Submission(name=path.stem, files=files, problems=problems)
     else:
         raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
     for kata in katas if need_tasks else ():

@@ -2,7 +2,7 @@
 
 The hidden tests are collected once and one sandbox serves the whole session, so a round
 costs only the grading of what changed (tens of milliseconds). The *current* kata is the
-first one in catalog order that is not passed; each round shows progress over all katas,
+first one in course order that is not passed; each round shows progress over all katas,
 the current kata's first failing check and the first hint of its task. What changed is
 found by comparing file contents, so file events only wake the loop: editors that save
 through a temporary file and a rename, and events missed while grading, are both covered.
@@ -22,12 +22,12 @@ from rich.console import Console
 from rich.text import Text
 
 from grader import engine, submission
-from grader.catalog import BY_NAME, CATALOG, Kata, packages_for
+from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.reporters import printable, text
 from grader.reporters.text import MARK, STYLE, score_text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
-from grader.sandbox import Limits, Sandbox
+from grader.sandbox import Sandbox
 from grader.submission import Submission
 
 RESCAN_MS: Final = 1000  # also compare contents this often, in case an event was missed
@@ -48,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def current_kata(result: SubmissionResult) -> str | None:
-    """The kata to work on: the first in catalog order not passed; None when all pass."""
+    """The kata to work on: the first in course order not passed; None when all pass."""
     kata = text.next_kata(result)
     return kata.name if kata is not None else None
 
@@ -72,7 +72,7 @@ def _progress(result: SubmissionResult, width: int) -> Text:
     return line
 
 
-def _focus(kata: KataResult, console: Console) -> None:
+def _focus(kata: KataResult, console: Console, course: Course | None) -> None:
     """The current kata: its score, its first failing check and the first hint of that task."""
     console.print(Text.assemble((kata.name, "bold"), f" — {kata.title} · ",
                                 (f"{score_text(kata.score, kata.max_score)} points",
@@ -84,9 +84,9 @@ def _focus(kata: KataResult, console: Console) -> None:
     if not kata.failures:
         return
     failing = kata.failures[0]
-    task = next((t for t in BY_NAME[kata.name].tasks if t.name == failing.task), None) \
-        if kata.name in BY_NAME else None
-    label = Text(text.task_label(kata.name, failing.task), style="bold")
+    known = course.by_name.get(kata.name) if course is not None else None
+    task = next((t for t in known.tasks if t.name == failing.task), None) if known else None
+    label = Text(text.task_label(failing), style="bold")
     console.print(text.indent(label.append(f" — {task.summary}" if task else "", style=""), 2))
     console.print(text.checks_block([failing], verbose=True))
     if task is not None and task.hints:
@@ -100,15 +100,17 @@ def _focus(kata: KataResult, console: Console) -> None:
 
 def render_round(result: SubmissionResult, current: str | None, console: Console, *,
                  previous: str | None = None, saved: Sequence[str] = (),
-                 folder: Path = Path("katas"), line: int | None = None) -> None:
+                 folder: Path = Path("katas"), line: int | None = None,
+                 course: Course | None = None) -> None:
     """Print one round: header, progress, what just passed, and the current kata's first failure.
 
     ``current`` is the kata to work on (None when every kata passes), ``previous`` the one
     shown last round, ``saved`` the katas whose files changed since then, ``line`` where in
-    the current kata's file its first failing task starts (shown as ``path:line``).
+    the current kata's file its first failing task starts (shown as ``path:line``);
+    ``course`` gives the tasks' summaries and first hints.
     """
     by_name = {kata.name: kata for kata in result.katas}
-    where = f"{folder / BY_NAME[current].filename}" if current in BY_NAME else ""
+    where = f"{folder / f'{current}.py'}" if current in by_name else ""
     target = f"editing {where}{f':{line}' if line else ''}" if where else "all done"
     header = Text.assemble(("pykata watch", "bold"), f" — {target} · Ctrl-C to stop")
     if header.cell_len > console.width:  # a narrow terminal: the path matters more
@@ -140,53 +142,55 @@ def render_round(result: SubmissionResult, current: str | None, console: Console
         console.print(Text(f"Every kata passes — {score_text(result.score, result.max_score)} "
                            "points. Well done! Still watching.", style="bold green"))
         return
-    _focus(by_name[current], console)
+    _focus(by_name[current], console, course)
 
 
 # ---------------------------------------------------------------- the session
 
 
-def kata_folder(path: Path) -> Path:
+def kata_folder(path: Path, course: Course) -> Path:
     """The folder of kata modules to watch: ``path`` itself or its ``katas/``."""
     if not path.exists():
         raise UsageError(f"{path}: no such folder; run kata watch where your katas/ folder is, "
                          "or pass --path")
     if not path.is_dir():
         raise UsageError(f"{path}: kata watch needs a folder of kata modules, not a file")
-    root = submission.kata_root(path, CATALOG)
-    if not any((root / kata.filename).exists() for kata in CATALOG):
-        raise UsageError(f"{path}: no kata modules here (such as {CATALOG[0].filename}); "
+    root = submission.kata_root(path, course.katas)
+    if not any((root / kata.filename).exists() for kata in course.katas):
+        raise UsageError(f"{path}: no kata modules here (such as {course.katas[0].filename}); "
                          "pass --path to your katas folder")
     return root
 
 
-def _changed(old: Submission | None, new: Submission) -> tuple[tuple[Kata, ...], tuple[str, ...]]:
+def _changed(old: Submission | None, new: Submission, katas: tuple[Kata, ...]
+             ) -> tuple[tuple[Kata, ...], tuple[str, ...]]:
     """The katas to grade again and the kata files that changed; all katas when another
     module (one they may import) changed."""
     if old is None:
-        return CATALOG, ()
+        return katas, ()
     names = set(old.files) | set(new.files) | set(old.problems) | set(new.problems)
     differ = {name for name in names if old.files.get(name) != new.files.get(name)
               or old.problems.get(name) != new.problems.get(name)}
-    saved = tuple(kata.name for kata in CATALOG if kata.filename in differ)
-    if differ - {kata.filename for kata in CATALOG}:
-        return CATALOG, saved
-    return tuple(kata for kata in CATALOG if kata.name in saved), saved
+    saved = tuple(kata.name for kata in katas if kata.filename in differ)
+    if differ - {kata.filename for kata in katas}:
+        return katas, saved
+    return tuple(kata for kata in katas if kata.name in saved), saved
 
 
 class _Session:
     """The latest result of every kata, graded again as files change."""
 
-    def __init__(self, root: Path, box: Sandbox, checks: dict[str, list[engine.Check]]) -> None:
-        self.root, self.box, self.checks = root, box, checks
+    def __init__(self, root: Path, box: Sandbox, checks: dict[str, list[engine.Check]],
+                 katas: tuple[Kata, ...]) -> None:
+        self.root, self.box, self.checks, self.all = root, box, checks, katas
         self.files: Submission | None = None
         self.katas: dict[str, KataResult] = {}
         self.findings: dict[str, tuple[IntegrityFinding, ...]] = {}
 
     def pending(self) -> tuple[Submission, tuple[Kata, ...], tuple[str, ...]]:
         """The folder as it is now, the katas to grade again and the kata files saved."""
-        found = submission.load(self.root, CATALOG)
-        return (found, *_changed(self.files, found))
+        found = submission.load(self.root, self.all)
+        return (found, *_changed(self.files, found, self.all))
 
     def grade(self, found: Submission, katas: tuple[Kata, ...]) -> None:
         graded = engine.grade(found, sandbox_=self.box, checks=self.checks, katas=katas)
@@ -198,8 +202,8 @@ class _Session:
     @property
     def result(self) -> SubmissionResult:
         return SubmissionResult(
-            submission=self.root.name, katas=tuple(self.katas[kata.name] for kata in CATALOG),
-            integrity=tuple(f for kata in CATALOG for f in self.findings[kata.name]),
+            submission=self.root.name, katas=tuple(self.katas[kata.name] for kata in self.all),
+            integrity=tuple(f for kata in self.all for f in self.findings[kata.name]),
         )
 
 
@@ -231,12 +235,12 @@ def _task_line(result: SubmissionResult, found: Submission) -> int | None:
     task = text.next_task(kata) if kata is not None else None
     data = found.files.get(f"{kata.name}.py") if kata is not None else None
     names = submission.definitions(data) if data is not None else None
-    return names.get(task) if names and task else None
+    return names.get(task.task) if names and task else None
 
 
 def _show(console: Console, result: SubmissionResult, found: Submission, *,
           previous: str | None, saved: tuple[str, ...], folder: Path,
-          first: bool) -> str | None:
+          first: bool, course: Course) -> str | None:
     """Replace the screen (or, off a terminal, add a rule) and render a round; the current kata."""
     current = current_kata(result)
     if console.is_terminal:
@@ -244,28 +248,29 @@ def _show(console: Console, result: SubmissionResult, found: Submission, *,
     elif not first:
         console.rule()
     render_round(result, current, console, previous=previous, saved=saved, folder=folder,
-                 line=_task_line(result, found))
+                 line=_task_line(result, found), course=course)
     return current
 
 
-def run(*, path: Path, console: Console | None = None, stop: threading.Event | None = None,
-        debounce_ms: int = 200) -> int:
+def run(*, path: Path, course: Course, console: Console | None = None,
+        stop: threading.Event | None = None, debounce_ms: int = 200) -> int:
     """Watch ``path`` until Ctrl-C (or ``stop``), showing a fresh round after every save."""
     console = console or Console(highlight=False)
     stop = stop or threading.Event()
-    folder = kata_folder(path)
+    folder = kata_folder(path, course)
     root = folder.resolve()
     wake_ups = _wake_ups(root, stop, debounce_ms)
     try:
-        checks = engine.collect(katas=CATALOG)
-        with Sandbox(limits=Limits(), packages=packages_for(CATALOG)) as box, \
+        checks = engine.collect(course)
+        with Sandbox(limits=engine.limits_for(course), packages=course.packages_for(course.katas)
+                     ) as box, \
                 contextlib.closing(wake_ups):
             box.preload(engine.probes_of(checks))
-            session = _Session(root, box, checks)
+            session = _Session(root, box, checks, course.katas)
             found, todo, _ = session.pending()
             session.grade(found, todo)
             shown = _show(console, session.result, found, previous=None, saved=(),
-                          folder=folder, first=True)
+                          folder=folder, first=True, course=course)
             for _ in wake_ups:
                 found, todo, saved = session.pending()
                 if not todo:
@@ -275,7 +280,7 @@ def run(*, path: Path, console: Console | None = None, stop: threading.Event | N
                                        style="dim"))
                 session.grade(found, todo)
                 shown = _show(console, session.result, found, previous=shown, saved=saved,
-                              folder=folder, first=False)
+                              folder=folder, first=False, course=course)
     except KeyboardInterrupt:
         console.print("\nStopped watching.")
     return 0

@@ -1,14 +1,16 @@
-"""Shared fixtures: a fake mini-catalog of two katas, its hidden tests, and a fast sandbox."""
+"""Shared fixtures: this repository's course, a mini-course of two katas with its hidden
+tests (tests/fixtures/course.toml), and a fast sandbox."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
-from grader import engine, submission
-from grader.catalog import CATALOG, Kata, Task, packages_for
+from grader import course, engine, submission
+from grader.course import Course, Kata, Track
 from grader.results import SubmissionResult
 from grader.sandbox import Limits, Sandbox
 
@@ -16,25 +18,34 @@ FIXTURES = Path(__file__).parent / "fixtures"
 HIDDEN = FIXTURES / "hidden"
 SUBMISSIONS = FIXTURES / "submissions"
 
-TINY = (
-    Kata("tiny", "A tiny kata", "Testing", "测试",
-         (Task("add", "Add two numbers.", ("Use +.", "return a + b")),
-          Task("greet", "Greet someone.", ("Use an f-string.",)))),
-    Kata("other", "Another kata", "Testing", "测试",
-         (Task("double", "Double a number.", ("Multiply.",)),)),
-)
+COURSE = course.load(Path(__file__).resolve().parents[1])  # this repository's course
+CATALOG = COURSE.katas
+BY_NAME = COURSE.by_name
+TINY_COURSE = course.load(FIXTURES)
+TINY = TINY_COURSE.katas
 FAST = Limits(probe_timeout=1.0, import_timeout=1.5)
+
+
+def course_of(hidden: Path, katas: Iterable[Kata], *, packages: tuple[str, ...] = ()) -> Course:
+    """A course value for hidden tests written by a test (``hidden/test_<kata>.py``)."""
+    katas = tuple(dataclasses.replace(kata, track="t", position=number)
+                  for number, kata in enumerate(katas, start=1))
+    root = hidden.parent
+    return Course(root=root, title="a test course",
+                  tracks=(Track("t", "Test track", tuple(k.name for k in katas), packages),),
+                  katas=katas, katas_dir=root / "katas", solutions_dir=root / "solutions",
+                  hidden_dir=hidden, meta_dir=root / "meta", wrong_answers_dir=root / "wrong")
 
 
 @pytest.fixture(scope="session")
 def tiny_checks() -> dict[str, list[engine.Check]]:
-    return engine.collect(HIDDEN, TINY)
+    return engine.collect(TINY_COURSE)
 
 
 @pytest.fixture(scope="session")
 def box() -> Iterator[Sandbox]:
-    """The strongest sandbox the machine offers, with the packages the catalog's tracks use."""
-    with Sandbox(limits=FAST, packages=packages_for(CATALOG)) as sandbox:
+    """The strongest sandbox the machine offers, with the packages the course's tracks use."""
+    with Sandbox(limits=FAST, packages=COURSE.packages_for(CATALOG)) as sandbox:
         yield sandbox
 
 
@@ -54,7 +65,7 @@ def unshare_box() -> Iterator[Sandbox]:
 
 @pytest.fixture
 def grade_fixture(tiny_checks, box):
-    """Grade one of tests/fixtures/submissions/<name> against the tiny catalog."""
+    """Grade one of tests/fixtures/submissions/<name> against the tiny course."""
 
     def grade(name: str | Path, sandbox: Sandbox = box) -> SubmissionResult:
         path = name if isinstance(name, Path) else SUBMISSIONS / name
@@ -66,8 +77,8 @@ def grade_fixture(tiny_checks, box):
 
 @pytest.fixture(scope="session")
 def catalog_checks() -> dict[str, list[engine.Check]]:
-    """The real catalog's hidden tests, collected once for the whole test session."""
-    return engine.collect()
+    """The real course's hidden tests, collected once for the whole test session."""
+    return engine.collect(COURSE)
 
 
 def pytest_configure(config: pytest.Config) -> None:

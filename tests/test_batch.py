@@ -27,7 +27,7 @@ import pytest
 from rich.console import Console
 
 from grader import batch, cli, engine, gradebook
-from grader.catalog import CATALOG
+from conftest import CATALOG, COURSE
 from grader.errors import UsageError
 from grader.reporters import json_report, markdown
 from grader.results import KataResult, SubmissionResult
@@ -70,7 +70,7 @@ def grade(submissions: Path, out: Path, *, jobs: int = 2, terminal: bool = False
           timeout: float | None = None) -> tuple[int, str]:
     buffer = io.StringIO()
     console = Console(file=buffer, width=100, force_terminal=terminal, color_system=None)
-    status = batch.run(submissions=submissions, out=out, jobs=jobs, timeout=timeout,
+    status = batch.run(submissions=submissions, out=out, course=COURSE, jobs=jobs, timeout=timeout,
                        console=console)
     return status, buffer.getvalue()
 
@@ -410,7 +410,7 @@ def test_the_engine_failing_on_one_submission_is_its_error_row(tmp_path, monkeyp
 
 def test_tampered_checks_and_integrity_flags_per_submission(tmp_path):
     book = gradebook.Gradebook(tmp_path / "gradebook.sqlite")
-    book.set_catalog(CATALOG[:1])
+    book.set_katas(CATALOG[:1])
     tests = tuple(Outcome(id=f"copying::t{n}", task="relation", description="d",
                           status=status, max_score=1)  # type: ignore[arg-type]
                   for n, status in enumerate(["passed", "tampered", "tampered", "failed"]))
@@ -433,8 +433,9 @@ def test_a_run_killed_with_sigkill_loses_nothing_and_a_rerun_completes_it(tmp_pa
         handle.write("\n\ndef relation(*args, **kwargs):\n    while True:\n        pass\n")
     shutil.copytree(ROOT / "katas", subs / "c_stubs")
     zip_folder(ROOT / "solutions", subs / "d_zip.zip")
-    script = ("import sys; from pathlib import Path; from grader import batch; "
+    script = ("import sys; from pathlib import Path; from grader import batch, course; "
               "sys.exit(batch.run(submissions=Path(sys.argv[1]), out=Path(sys.argv[2]), "
+              "course=course.default(), "
               "jobs=1, timeout=1.0))")
     command = [sys.executable, "-c", script, str(subs), str(out)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -492,7 +493,7 @@ def test_bad_usage_is_a_usage_error(tmp_path, monkeypatch, change, message):
     options = {"submissions": Path("subs"), "out": Path("out"), "jobs": 1, "timeout": None,
                **change}
     with pytest.raises(UsageError, match=re.escape(message)):
-        batch.run(**options, console=Console(file=io.StringIO()))
+        batch.run(**options, course=COURSE, console=Console(file=io.StringIO()))
     assert not (tmp_path / "subs" / "grades").exists()
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import COURSE
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -93,16 +95,18 @@ def test_reset_without_an_original_says_what_to_do(tmp_path):
     assert "cannot find the original copying.py" in done.stderr
 
 
-def test_reset_prefers_the_stubs_packaged_with_the_grader(tmp_path, monkeypatch):
+def test_reset_prefers_the_stubs_the_course_keeps_as_shipped(tmp_path):
+    import dataclasses
+
     from grader import commands
 
     packaged = tmp_path / "_stubs"
     packaged.mkdir()
     (packaged / "copying.py").write_text("# packaged stub\n")
-    monkeypatch.setattr(commands, "STUBS_PACKAGE", packaged)
     (tmp_path / "katas").mkdir()
     (tmp_path / "katas" / "copying.py").write_text("# mine\n")
-    assert commands.reset(path=tmp_path / "katas", name="copying") == 0
+    course = dataclasses.replace(COURSE, pristine_dir=packaged)
+    assert commands.reset(path=tmp_path / "katas", course=course, name="copying") == 0
     assert (tmp_path / "katas" / "copying.py").read_text() == "# packaged stub\n"
 
 
@@ -162,16 +166,17 @@ def test_options_before_the_command_move_after_it(argv, parsed):
 
 
 def test_the_katas_are_found_from_any_folder_of_the_course(tmp_path):
+    import dataclasses
+
     from grader.cli import find_katas
 
+    course = dataclasses.replace(COURSE, root=tmp_path, katas_dir=tmp_path / "katas")
     (tmp_path / "katas").mkdir()
     (tmp_path / "grader" / "hidden").mkdir(parents=True)
-    assert find_katas(tmp_path) == Path("katas")
-    assert find_katas(tmp_path / "katas") == Path(".")
-    assert find_katas(tmp_path / "grader" / "hidden") == Path("../../katas")
+    assert find_katas(tmp_path, course) == Path("katas")
+    assert find_katas(tmp_path / "katas", course) == Path(".")
+    assert find_katas(tmp_path / "grader" / "hidden", course) == Path("../../katas")
     start = tmp_path / "grader" / "hidden"  # the path is relative to where kata runs
-    assert (start / find_katas(start)).resolve() == (tmp_path / "katas").resolve()
-    elsewhere = tmp_path / "grader" / "hidden" / "x"
-    elsewhere.mkdir()
-    (tmp_path / "grader").rename(tmp_path / "not-a-course")
-    assert find_katas(tmp_path / "not-a-course" / "hidden" / "x") == Path("katas")
+    assert (start / find_katas(start, course)).resolve() == (tmp_path / "katas").resolve()
+    elsewhere = tmp_path.parent  # outside the course (found with --course, or installed)
+    assert find_katas(elsewhere, course) == Path("katas")

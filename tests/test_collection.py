@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from grader import catalog, collection, engine
+from grader import collection, engine
 
-from tests.conftest import HIDDEN, TINY
+from tests.conftest import COURSE, HIDDEN, TINY, TINY_COURSE, course_of
 
 
 def summary(checks):
@@ -13,15 +13,15 @@ def summary(checks):
 
 
 def test_the_fast_path_collects_what_pytest_collects():
-    fast = engine.collect()
-    slow = engine._collect_with_pytest(catalog.HIDDEN_DIR, catalog.CATALOG)
+    fast = engine.collect(COURSE)
+    slow = engine._collect_with_pytest(COURSE, COURSE.katas)
     assert summary(fast) == summary(slow)
     assert sum(len(found) for found in fast.values()) > 200
 
 
 def test_rewritten_asserts_still_explain_a_failed_comparison(tmp_path, monkeypatch):
     monkeypatch.setenv(collection.CACHE_ENV, str(tmp_path / "cache"))
-    checks = engine.collect(HIDDEN, TINY)
+    checks = engine.collect(TINY_COURSE)
     check = checks["tiny"][0]
 
     class Learner:
@@ -35,7 +35,7 @@ def test_rewritten_asserts_still_explain_a_failed_comparison(tmp_path, monkeypat
     else:
         raise AssertionError("the check should have failed")
     assert list((tmp_path / "cache").iterdir()), "the rewritten code was not cached"
-    again = engine.collect(HIDDEN, TINY)  # from the cache this time
+    again = engine.collect(TINY_COURSE)  # from the cache this time
     assert summary(again) == summary(checks)
 
 
@@ -44,5 +44,5 @@ def test_a_module_that_needs_pytest_is_collected_by_pytest(tmp_path):
         "import pytest\n\n@pytest.mark.parametrize('n', [1, 2])\n"
         "def test_twice(learner, n):\n    \"\"\"Twice.\"\"\"\n")
     assert collection.load(tmp_path / "test_tiny.py") is None
-    checks = engine.collect(tmp_path, TINY[:1])
+    checks = engine.collect(course_of(tmp_path, TINY[:1]))
     assert [c.id for c in checks["tiny"]] == ["tiny::test_twice[1]", "tiny::test_twice[2]"]

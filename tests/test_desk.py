@@ -19,17 +19,27 @@ from pathlib import Path
 import pytest
 
 from grader import __version__
-from grader.catalog import BY_NAME, CATALOG
+from conftest import BY_NAME, CATALOG, COURSE
+from grader.course import to_toml
 from learner import COLOURS, ESCAPES, ROOT, Terminal, environment, in_terminal, kata, plain, widest
 
 FIRST = CATALOG[0]
 
 
+def write_course(folder: Path) -> None:
+    """``course.toml`` in ``folder``: this repository's course, with the learner's katas/."""
+    folders = {"katas": "katas", "meta": str(COURSE.meta_dir), "hidden": str(COURSE.hidden_dir),
+               "solutions": str(COURSE.solutions_dir)}
+    (folder / "course.toml").write_text(to_toml(COURSE, CATALOG, folders=folders),
+                                        encoding="utf-8")
+
+
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    """A course checkout as a learner has it: the stubs in katas/, beside grader/."""
+    """A course checkout as a learner has it: course.toml, the stubs in katas/, grader/."""
     shutil.copytree(ROOT / "katas", tmp_path / "katas")
     (tmp_path / "grader" / "deep").mkdir(parents=True)
+    write_course(tmp_path)
     return tmp_path
 
 
@@ -38,6 +48,7 @@ def solved(tmp_path: Path) -> Path:
     """A course whose katas/ holds the reference solutions: every check passes."""
     shutil.copytree(ROOT / "solutions", tmp_path / "katas")
     (tmp_path / "grader").mkdir()
+    write_course(tmp_path)
     return tmp_path
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from grader import engine, submission
-from grader.catalog import Kata, Task
+from grader.course import Kata, Task
 from grader.sandbox import Sandbox
 
-from tests.conftest import FAST
+from tests.conftest import FAST, course_of
 
 OTHER = "def double(x):\n    return 2 * x\n"
 WRONG = "\n\ndef add(a, b):\n    return 0\n\n\ndef greet(name):\n    return f'hello, {name}'\n"
@@ -240,7 +240,7 @@ PATCHERS = {
 def lazy_checks(tmp_path_factory):
     hidden = tmp_path_factory.mktemp("hidden")
     (hidden / "test_lazy.py").write_text(LAZY_PROBES)
-    return engine.collect(hidden, (LAZY,))
+    return engine.collect(course_of(hidden, (LAZY,)))
 
 
 @pytest.mark.parametrize("case", PATCHERS, ids=list(PATCHERS))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import COURSE
 from grader import release
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +26,7 @@ KATAS = ["copying", "arguments"]
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     top = tmp_path_factory.mktemp("classroom")
-    assert release.run(out=top / "pack", katas=KATAS, github_classroom=True) == 0
+    assert release.run(course=COURSE, out=top / "pack", katas=KATAS, github_classroom=True) == 0
     return {"pack": top / "pack", "checks": top / "pack.checks.zip"}
 
 
@@ -51,12 +52,17 @@ def steps(workflow: str) -> dict[str, str]:
 def test_the_workflow_is_in_the_pack_and_the_hidden_tests_are_not(released):
     pack = released["pack"]
     workflow = (pack / ".github" / "workflows" / "classroom.yml").read_text()
-    assert not (pack / "grader" / "hidden").exists() and not list(pack.rglob("test_*.py"))
+    shipped = sorted(path.name for path in pack.rglob("test_*.py"))  # the visible checks
+    assert shipped == sorted(f"test_{name}.py" for name in KATAS)
+    for path in pack.rglob("test_*.py"):
+        assert "(the teacher's grading runs more)" in path.read_text()
     with zipfile.ZipFile(released["checks"]) as archive:
         names = sorted(archive.namelist())
     assert [n for n in names if "/test_" in n] == ["hidden/test_arguments.py",
                                                    "hidden/test_copying.py"]
-    assert all(n.startswith("hidden/") for n in names)
+    assert "course.toml" in names  # the grading course: `kata check --course` reads it
+    assert all(n.startswith(("hidden/", "meta/")) for n in names if n != "course.toml")
+    assert '--course "$course"' in workflow
     assert "uses: classroom-resources/autograding-grading-reporter@v1" in workflow
     assert "PYKATA_RESULTS: \"${{ steps.pykata.outputs.result }}\"" in workflow
     assert "runners: pykata" in workflow and "id: pykata" in workflow

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from grader import autograder, cli, notebook, release
-from grader.catalog import BY_NAME
+from conftest import BY_NAME, COURSE
 
 ROOT = Path(__file__).resolve().parents[1]
 KATAS = ["copying", "arguments"]  # two katas keep every upload quick
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.skipif(
 def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     top = tmp_path_factory.mktemp("gradescope")
     zip_path = top / "autograder.zip"
-    assert release.run(out=top / "pack", katas=KATAS, gradescope=zip_path,
+    assert release.run(course=COURSE, out=top / "pack", katas=KATAS, gradescope=zip_path,
                        visibility=["after_due_date", "copying=visible",
                                    "arguments::test_add_item_appends=hidden"]) == 0
     return {"pack": top / "pack", "zip": zip_path}
@@ -95,15 +96,16 @@ def test_the_zip_has_the_scripts_at_its_root_and_the_grader_with_its_hidden_test
 
 
 def test_no_solution_is_in_the_zip_and_the_student_pack_has_no_hidden_test(released):
-    bodies = release.secret_bodies()
+    bodies = release.secret_bodies(COURSE)
     with zipfile.ZipFile(released["zip"]) as archive:
         for name in archive.namelist():
             if "/hidden/" in name:
                 continue
             squeezed = " ".join(archive.read(name).decode("utf-8", "replace").split())
             assert not [body for body in bodies if body in squeezed], name
-    assert not (released["pack"] / "grader" / "hidden").exists()
-    assert not list(released["pack"].rglob("test_*.py"))
+    for path in released["pack"].rglob("test_*.py"):  # the student pack: visible checks only
+        kata = BY_NAME[path.stem.removeprefix("test_")]
+        assert set(re.findall(r"^def (test_\w+)", path.read_text(), re.M)) == set(kata.visible)
 
 
 @pytest.mark.parametrize("value, message", [
@@ -113,7 +115,7 @@ def test_no_solution_is_in_the_zip_and_the_student_pack_has_no_hidden_test(relea
 ])
 def test_a_bad_visibility_is_refused_before_anything_is_written(tmp_path, value, message):
     with pytest.raises(release.UsageError, match=message):
-        release.run(out=tmp_path / "pack", katas=KATAS, gradescope=tmp_path / "a.zip",
+        release.run(course=COURSE, out=tmp_path / "pack", katas=KATAS, gradescope=tmp_path / "a.zip",
                     visibility=[value])
     assert not (tmp_path / "pack").exists() and not (tmp_path / "a.zip").exists()
 

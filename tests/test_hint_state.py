@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from grader import hint_state
-from grader.catalog import CATALOG
+from conftest import CATALOG
 from grader.reporters import json_report
 from grader.results import KataResult, SubmissionResult
 from grader.results import TestOutcome as Outcome  # a name pytest does not collect

@@ -14,14 +14,15 @@ from typing import Final
 import pytest
 
 from conftest import FIXTURES, HIDDEN, SUBMISSIONS, TINY
-from grader import catalog, cli, engine, mutate
-from grader.catalog import CATALOG, Kata, Task
+from grader import cli, engine, mutate
+from conftest import CATALOG, COURSE, course_of
+from grader.course import Kata, Task
 from grader.errors import UsageError
 from grader.sandbox import Sandbox
 
 pytest.importorskip("cosmic_ray", reason="kata dev mutate needs the test extra (cosmic-ray)")
 
-SOLUTIONS = SUBMISSIONS / "passing"  # the fake catalog's reference solutions
+SOLUTIONS = SUBMISSIONS / "passing"  # the mini-course's reference solutions
 # A kata of its own (hidden test modules are imported once per process, by name): `other`'s
 # task, with checks that have a blind spot.
 WEAK = Kata("weak", "A kata with a blind spot", "Testing", "测试",
@@ -37,13 +38,13 @@ GATE_BUDGET: Final = 400
 
 @pytest.fixture(scope="module")
 def mutation_box() -> Iterator[Sandbox]:
-    with Sandbox(limits=mutate.LIMITS, packages=catalog.packages_for(catalog.CATALOG)) as box:
+    with Sandbox(limits=mutate.LIMITS, packages=COURSE.packages_for(CATALOG)) as box:
         yield box
 
 
 def run(katas, hidden: Path, solutions: Path, box: Sandbox, mutation_dir: Path,
         ) -> list[mutate.KataReport]:
-    checks = engine.collect(hidden, katas)
+    checks = engine.collect(course_of(hidden, katas))
     return [mutate.mutate_kata(kata, box=box, checks=checks, solutions_dir=solutions,
                                mutation_dir=mutation_dir, jobs=2) for kata in katas]
 

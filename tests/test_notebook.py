@@ -14,8 +14,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from grader import notebook
-from grader.catalog import CATALOG
+from grader import ipynb, notebook
+from conftest import CATALOG, COURSE
 from grader.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ def kata(*args: str) -> subprocess.CompletedProcess[str]:
 
 def export(tmp_path: Path, folder: str | Path = "katas", names: tuple[str, ...] = ()) -> Path:
     out = tmp_path / f"{Path(folder).name}.ipynb"
-    assert notebook.run(names=list(names), out=out, path=ROOT / folder) == 0
+    assert notebook.run(course=COURSE, names=list(names), out=out, path=ROOT / folder) == 0
     return out
 
 
@@ -97,7 +97,7 @@ def test_export_is_wired_through_its_parser(tmp_path):
     args = parser.parse_args(["notebook", FIRST.name, "--out", str(out),
                               "--path", str(ROOT / "solutions")])
     assert (args.command, args.katas, args.out) == ("notebook", [FIRST.name], out)
-    assert notebook.run(names=args.katas, out=args.out, path=args.path) == 0
+    assert notebook.run(course=COURSE, names=args.katas, out=args.out, path=args.path) == 0
     assert read(out).files[FIRST.filename] == (ROOT / "solutions" / FIRST.filename).read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["one.ipynb"]  # no temp file left behind
 
@@ -105,9 +105,9 @@ def test_export_is_wired_through_its_parser(tmp_path):
 def test_export_refuses_a_missing_kata_file_and_a_wrong_suffix(tmp_path):
     (tmp_path / "katas").mkdir()
     with pytest.raises(UsageError, match=rf"{FIRST.filename}: no such file"):
-        notebook.run(names=[], out=tmp_path / "a.ipynb", path=tmp_path / "katas")
+        notebook.run(course=COURSE, names=[], out=tmp_path / "a.ipynb", path=tmp_path / "katas")
     with pytest.raises(UsageError, match="must end in .ipynb"):
-        notebook.run(names=[], out=tmp_path / "a.json", path=ROOT / "katas")
+        notebook.run(course=COURSE, names=[], out=tmp_path / "a.json", path=ROOT / "katas")
     assert not (tmp_path / "a.ipynb").exists()
 
 
@@ -179,9 +179,9 @@ def test_the_future_import_of_the_first_cell_reaches_every_kata_module(tmp_path)
 
 
 def test_a_kata_module_starting_with_a_block_gets_the_import_on_a_line_of_its_own():
-    assert notebook.with_future("def f() -> X:\n    pass\n") == \
+    assert ipynb.with_future("def f() -> X:\n    pass\n") == \
         "from __future__ import annotations\ndef f() -> X:\n    pass\n"
-    assert notebook.with_future("x = (\n") == "x = (\n"  # does not parse: left alone
+    assert ipynb.with_future("x = (\n") == "x = (\n"  # does not parse: left alone
 
 
 @pytest.mark.filterwarnings("ignore:IPython is needed", "ignore:IPython3 lexer")  # no IPython here
@@ -256,14 +256,14 @@ def test_lines_that_only_look_like_magics_are_kept():
               "x = (10\n     % 3)\n"
               "y = 10 \\\n    % 4\n"
               "s = 'a # b' # %comment\n%who\n")
-    out = notebook.strip_magics(source)
+    out = ipynb.strip_magics(source)
     assert out.splitlines() == source.splitlines()[:-1] + ["# [pykata: magic removed] %who"]
 
 
 @pytest.mark.parametrize("magic, kept", [("%%time", True), ("%%capture out", True),
                                          ("%%bash", False), ("%%writefile x.py", False)])
 def test_cell_magics_drop_their_line_or_their_whole_non_python_cell(magic, kept):
-    out = notebook.strip_magics(f"{magic}\nx = 1\n")
+    out = ipynb.strip_magics(f"{magic}\nx = 1\n")
     assert out.splitlines()[0] == f"# [pykata: magic removed] {magic}"
     assert (out.splitlines()[1] == "x = 1") is kept
 

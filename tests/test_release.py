@@ -18,11 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog, commands, engine, release
+from conftest import BY_NAME, CATALOG, COURSE
+from grader import course
+from grader import commands, engine, release
+from grader.course import PACKAGE_DIR
 from grader.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
-NAMES = [kata.name for kata in catalog.CATALOG]
+NAMES = [kata.name for kata in CATALOG]
 
 
 def kata(pack: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -34,14 +37,18 @@ def kata(pack: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 
 def hidden_names() -> set[str]:
     """Every test and probe function name of the hidden tests, read independently of release."""
-    return {name for path in catalog.HIDDEN_DIR.glob("test_*.py")
+    return {name for path in COURSE.hidden_dir.glob("test_*.py")
             for name in re.findall(r"^\s*def ((?:test|probe)_\w+)", path.read_text(), re.M)}
+
+
+def visible_names() -> set[str]:
+    return {name for kata in CATALOG for name in kata.visible}
 
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("release") / "nested" / "pack"  # parents are created
-    assert release.run(out=out) == 0
+    assert release.run(course=COURSE, out=out) == 0
     return out
 
 
@@ -49,16 +56,19 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_pack_holds_stubs_grader_pyproject_and_readme(pack, capsys):
-    assert sorted(p.name for p in pack.iterdir()) == ["README.md", "grader", "katas",
-                                                      "pyproject.toml"]
+    assert sorted(p.name for p in pack.iterdir()) == ["README.md", "course.toml", "grader",
+                                                      "katas", "meta", "pyproject.toml"]
     shipped = sorted(p.stem for p in (pack / "katas").glob("*.py"))
     assert shipped == sorted(NAMES)
     for name in NAMES:
         stub = (ROOT / "katas" / f"{name}.py").read_bytes()
         assert (pack / "katas" / f"{name}.py").read_bytes() == stub
         assert (pack / "grader" / "_stubs" / f"{name}.py").read_bytes() == stub
-    assert not (pack / "grader" / "hidden").exists()
-    assert not list(pack.rglob("test_*.py")) and not list(pack.rglob("solutions"))
+    shipped = {path.parent for path in pack.rglob("test_*.py")}
+    assert shipped == {pack / "grader" / "hidden"} and not list(pack.rglob("solutions"))
+    for path in (pack / "grader" / "hidden").glob("test_*.py"):  # the visible checks only
+        tests = set(re.findall(r"^def (test_\w+)", path.read_text(), re.M))
+        assert tests == set(BY_NAME[path.stem.removeprefix("test_")].visible), path
     assert not list(pack.rglob("__pycache__")) and not list(pack.rglob("*.pyc"))
     readme = (pack / "README.md").read_text()
     assert ".venv/bin/pip install -q ." in readme and "kata reset" in readme
@@ -66,15 +76,18 @@ def test_the_pack_holds_stubs_grader_pyproject_and_readme(pack, capsys):
 
 
 def test_the_points_table_is_derived_from_the_hidden_tests(pack, catalog_checks):
-    table = json.loads((pack / "grader" / "_points.json").read_text())
-    assert list(table) == NAMES
-    assert table == {name: sum(c.points for c in found) for name, found in catalog_checks.items()}
+    shipped = course.load(pack)
+    assert shipped.pack and [kata.name for kata in shipped.katas] == NAMES
+    assert {name: worth for name, (_, worth) in shipped.hidden_checks.items()} == {
+        name: sum(c.points for c in found) for name, found in catalog_checks.items()}
+    assert {name: more for name, (more, _) in shipped.hidden_checks.items()} == {
+        name: len(found) - len(BY_NAME[name].visible) for name, found in catalog_checks.items()}
 
 
 def test_nothing_secret_is_in_the_pack(pack):
-    names = hidden_names()
+    names = hidden_names() - visible_names() - probes_of_visible(pack)
     assert len(names) > 100
-    bodies = release.secret_bodies()
+    bodies = release.secret_bodies(COURSE)
     assert len(bodies) > 50
     for path in (p for p in pack.rglob("*") if p.is_file()):
         text = path.read_text(encoding="utf-8")
@@ -90,7 +103,10 @@ def test_the_pack_pyproject_installs_the_packaged_stubs_not_katas(pack):
     packed = tomllib.loads((pack / "pyproject.toml").read_text())
     assert packed["project"] == course["project"]
     assert packed["build-system"] == course["build-system"]
-    assert "force-include" not in packed["tool"]["hatch"]["build"]["targets"]["wheel"]
+    included = packed["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert "katas" not in included  # a learner's answers are never packaged
+    assert included["grader/_stubs"] == "grader/_course/katas"
+    assert included["course.toml"] == "grader/_course/course.toml"
     assert "pytest" not in packed["tool"]
 
 
@@ -111,13 +127,20 @@ def test_the_pack_runs_its_own_grader_not_the_repositorys(pack):
     assert Path(done.stdout.strip()) == pack / "grader" / "__init__.py"
 
 
+def probes_of_visible(pack: Path) -> set[str]:
+    return {name for path in (pack / "grader" / "hidden").glob("test_*.py")
+            for name in re.findall(r"^def (probe_\w+)", path.read_text(), re.M)}
+
+
 def test_kata_list_and_kata_alone_show_the_katas_and_how_to_hand_in(pack):
     for args in (("list",), ()):
         done = kata(pack, *args)
         assert done.returncode == 0, done.stderr
         assert all(name in done.stdout for name in NAMES)
-        assert re.search(r"copying .*\b29\b", done.stdout)
-        assert "no hidden tests" in done.stdout and done.stderr == ""
+        assert done.stderr == ""
+    assert re.search(r"copying .*\b29\b", kata(pack, "list").stdout)  # every check's points
+    assert "your teacher's grading runs" in " ".join(kata(pack).stdout.split())
+    assert "kata check grades each kata's visible checks" in " ".join(kata(pack, "list").stdout.split())
 
 
 def test_kata_hint_works_without_hidden_tests(pack):
@@ -137,21 +160,36 @@ def test_kata_reset_restores_the_packaged_stub_without_git(pack, tmp_path):
     assert backup.read_text() == "# my work\n"
 
 
-@pytest.mark.parametrize("args", [("check",), ("check", "copying", "--format", "json")])
-def test_kata_check_says_in_one_line_that_the_pack_has_no_hidden_tests(pack, args):
-    done = kata(pack, *args)
+def test_kata_check_in_the_pack_grades_the_visible_checks_and_says_what_remains(pack):
+    done = kata(pack, "check", "copying")
+    assert done.returncode == 1 and done.stderr == ""
+    more = len(engine.collect(COURSE, [BY_NAME["copying"]])["copying"]) - 7
+    flat = " ".join(done.stdout.split())
+    assert f"Graded here: 7 visible checks; your teacher's grading runs {more} more" in flat
+    report = json.loads(kata(pack, "check", "copying", "--format", "json").stdout)
+    assert [test["id"].split("::")[1] for test in report["katas"][0]["tests"]] == list(
+        BY_NAME["copying"].visible)
+
+
+def test_the_visible_checks_pass_on_a_solution_in_the_pack(pack, tmp_path):
+    copy = shutil.copytree(pack, tmp_path / "pack")
+    shutil.copyfile(ROOT / "solutions" / "copying.py", copy / "katas" / "copying.py")
+    done = kata(copy, "check", "copying")
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_pack_without_visible_checks_says_in_one_line_it_cannot_grade(pack, tmp_path):
+    copy = shutil.copytree(pack, tmp_path / "pack")
+    for meta in (copy / "meta").glob("*.toml"):
+        meta.write_text(re.sub(r"(?ms)^visible = \[.*?\]\n", "", meta.read_text()))
+    done = kata(copy, "check")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == f"kata: error: {engine.NO_HIDDEN_TESTS}\n"
 
 
 def test_a_pack_cannot_release_itself(pack, tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-c", "from pathlib import Path; from grader import release\n"
-         f"try: release.run(out=Path({str(tmp_path / 'again')!r}))\n"
-         "except Exception as exc: print(exc)"],
-        cwd=pack, capture_output=True, text=True, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(pack)})
-    assert "it is a student pack itself" in done.stdout
+    done = kata(pack, "release", "--out", str(tmp_path / "again"))
+    assert done.returncode == 2 and "is a student pack itself" in done.stderr
     assert not (tmp_path / "again").exists()
 
 
@@ -163,29 +201,29 @@ def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
     out.mkdir()
     (out / "notes.txt").write_text("mine")
     with pytest.raises(UsageError, match="is not empty"):
-        release.run(out=out)
+        release.run(course=COURSE, out=out)
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
 
 
 def test_release_refuses_a_folder_inside_the_grader():
     with pytest.raises(UsageError, match="is inside"):
-        release.run(out=catalog.PACKAGE_DIR / "pack")
-    assert not (catalog.PACKAGE_DIR / "pack").exists()
+        release.run(course=COURSE, out=PACKAGE_DIR / "pack")
+    assert not (PACKAGE_DIR / "pack").exists()
 
 
 def test_release_refuses_a_stub_that_differs_from_the_committed_one(tmp_path, monkeypatch):
-    monkeypatch.setattr(commands, "pristine_stub", lambda kata, path: b"# committed\n")
+    monkeypatch.setattr(commands, "pristine_stub", lambda kata, path, course: b"# committed\n")
     with pytest.raises(UsageError, match=r"copying.py: differs from its committed stub"):
-        release.run(out=tmp_path / "pack")
+        release.run(course=COURSE, out=tmp_path / "pack")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_leak_refuses_the_release_and_leaves_nothing(tmp_path, monkeypatch):
-    leak = sorted(hidden_names())[0]
-    monkeypatch.setattr(release, "readme", lambda katas, points: f"see {leak}\n")
+    leak = sorted(n for n in hidden_names() - visible_names() if n.startswith("test_"))[0]
+    monkeypatch.setattr(release, "readme", lambda course, katas, points: f"see {leak}\n")
     with pytest.raises(UsageError, match=f"README.md holds '{leak}'"):
-        release.run(out=tmp_path / "pack")
+        release.run(course=COURSE, out=tmp_path / "pack")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -193,18 +231,21 @@ def test_verify_finds_a_solution_body(tmp_path):
     solution = (ROOT / "solutions" / "copying.py").read_text()
     (tmp_path / "copying.py").write_text(solution)
     with pytest.raises(UsageError, match="copying.py holds a solution's code"):
-        release.verify(tmp_path)
+        release.verify(tmp_path, COURSE)
 
 
 def test_release_of_some_katas_into_an_empty_folder(tmp_path, capsys):
     out = tmp_path / "pack"
     out.mkdir()
-    assert release.run(out=out, katas=["closures", "copying"]) == 0
+    assert release.run(course=COURSE, out=out, katas=["closures", "copying"]) == 0
     assert sorted(p.name for p in (out / "katas").iterdir()) == ["closures.py", "copying.py"]
     assert sorted(p.name for p in (out / "grader" / "_stubs").iterdir()) == ["closures.py",
                                                                               "copying.py"]
-    assert list(json.loads((out / "grader" / "_points.json").read_text())) == ["copying",
-                                                                               "closures"]
+    shipped = course.load(out)
+    assert [kata.name for kata in shipped.katas] == ["copying", "closures"]
+    assert list(shipped.hidden_checks) == ["copying", "closures"]
+    done = kata(out, "list")
+    assert done.returncode == 0 and "arguments" not in done.stdout
     said = capsys.readouterr().out
     assert said.startswith("Released 2 katas to") and "solutions/" in said and "Next:" in said
     assert "the katas arguments, iteration," in said

@@ -56,13 +56,16 @@ def test_json_document_is_exactly_the_schema() -> None:
         "katas": [{
             "name": "copying", "title": "Assignment, shallow copies and deep copies",
             "score": 3, "max_score": 3, "status": "passed", "error": None,
+            "track": "", "position": 0, "state": "passed",
             "tests": [
                 {"id": "copying::test_relation", "task": "relation",
                  "description": "test_relation does its job", "status": "passed",
-                 "score": 2, "max_score": 2, "message": "", "duration_s": 0.25},
+                 "score": 2, "max_score": 2, "message": "", "duration_s": 0.25,
+                 "task_number": 0, "unimplemented": False},
                 {"id": "copying::test_grid", "task": "make_grid",
                  "description": "test_grid does its job", "status": "passed",
-                 "score": 1, "max_score": 1, "message": "", "duration_s": 0.25},
+                 "score": 1, "max_score": 1, "message": "", "duration_s": 0.25,
+                 "task_number": 0, "unimplemented": False},
             ],
             "hints": {}, "hint_penalty": 0, "hint_deduction": 0,
         }],
@@ -80,7 +83,7 @@ def test_json_scores_statuses_and_integrity() -> None:
         ("passed", 3, 3, None), ("failed", 2, 7.5, None), ("error", 0, 2, IMPORT_ERROR)]
     tests = katas["arguments"]["tests"]
     assert list(tests[0]) == ["id", "task", "description", "status", "score", "max_score",
-                              "message", "duration_s"]
+                              "message", "duration_s", "task_number", "unimplemented"]
     assert [(t["status"], t["score"], t["max_score"]) for t in tests] == [
         ("passed", 2, 2), ("failed", 0, 3), ("timeout", 0, 1), ("crashed", 0, 1.5)]
     assert tests[3]["message"] == NASTY_IJSON  # NUL and the lone surrogate escaped, once
@@ -298,9 +301,10 @@ def test_text_report() -> None:
     assert "sandbox: resource limits, private copy" in out
 
 
-def test_text_catalog_numbers_and_task_numbers() -> None:
-    first_pass = dataclasses.replace(PASSING, tests=(
-        _test("copying", "test_grid", "make_grid", "failed", 1.0, "rows are shared"),))
+def test_text_course_numbers_and_task_numbers() -> None:
+    first_pass = dataclasses.replace(PASSING, tests=(dataclasses.replace(
+        _test("copying", "test_grid", "make_grid", "failed", 1.0, "rows are shared"),
+        task_number=2),))
     out = _text(SubmissionResult("dan", (first_pass,)))
     assert "Task 2 · make_grid" in out
     assert "Next: copying" in out
@@ -336,7 +340,7 @@ def test_text_shows_a_repeated_message_once_unless_verbose() -> None:
 def test_text_collapses_a_kata_not_started_yet():
     stub = "copying.py line 3: not implemented yet (the stub still raises NotImplementedError)"
     kata = KataResult("copying", "Copies", tuple(
-        Outcome(f"copying::test_{n}", task, "A check.", "failed", 1.0, stub)
+        Outcome(f"copying::test_{n}", task, "A check.", "failed", 1.0, stub, unimplemented=True)
         for n, task in enumerate(["relation", "relation", "make_grid"])))
     result = SubmissionResult("learner", (kata,))
     out = io.StringIO()
@@ -348,12 +352,30 @@ def test_text_collapses_a_kata_not_started_yet():
 def test_text_collapses_tasks_not_started_inside_a_kata_in_progress():
     stub = "copying.py line 9: not implemented yet (the stub still raises NotImplementedError)"
     kata = KataResult("copying", "Copies", (
-        Outcome("copying::test_a", "relation", "Relation works.", "passed", 1.0),
-        Outcome("copying::test_b", "make_grid", "Rows are independent.", "failed", 2.0, "aliases"),
-        Outcome("copying::test_c", "snapshot", "Snapshot survives.", "failed", 1.0, stub),
-        Outcome("copying::test_d", "snapshot", "Shares nothing.", "failed", 1.0, stub)))
+        Outcome("copying::test_a", "relation", "Relation works.", "passed", 1.0, task_number=1),
+        Outcome("copying::test_b", "make_grid", "Rows are independent.", "failed", 2.0, "aliases",
+                task_number=2),
+        Outcome("copying::test_c", "snapshot", "Snapshot survives.", "failed", 1.0, stub,
+                task_number=4, unimplemented=True),
+        Outcome("copying::test_d", "snapshot", "Shares nothing.", "failed", 1.0, stub,
+                task_number=4, unimplemented=True)))
     out = io.StringIO()
     text.render(SubmissionResult("learner", (kata,)), Console(file=out, width=80, color_system=None))
     shown = out.getvalue()
     assert "Task 4 · snapshot  not started yet" in shown and "Snapshot survives." not in shown
     assert "✗ Rows are independent." in shown and "Relation works." not in shown
+
+
+def test_text_groups_the_katas_of_several_tracks_under_their_titles() -> None:
+    python = dataclasses.replace(PASSING, track="python", position=1)
+    ml = dataclasses.replace(FAILING, name="iou", track="ml", position=14)
+    out = io.StringIO()
+    text.render(SubmissionResult("eve", (python, ml)), Console(file=out, width=80, color_system=None),
+                tracks={"python": "Python track", "ml": "ML track (numpy)"})
+    lines = [line.strip() for line in out.getvalue().splitlines()]
+    first, second = lines.index("Python track"), lines.index("ML track (numpy)")
+    assert lines[first + 1].startswith("1   copying") and lines[second + 1].startswith("14   iou")
+    single = io.StringIO()
+    text.render(SubmissionResult("eve", (python,)), Console(file=single, width=80, color_system=None),
+                tracks={"python": "Python track"})
+    assert "Python track" not in single.getvalue()  # one track: no heading

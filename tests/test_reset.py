@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
+from conftest import COURSE
 from grader import cli, commands
+from grader import course as courses
+
+
+def _pristine(monkeypatch, folder):
+    """The course kata finds keeps its stubs as shipped in ``folder`` (as a pack does)."""
+    monkeypatch.setattr(courses, "discover",
+                        lambda *_a, **_k: dataclasses.replace(COURSE, pristine_dir=folder))
 
 
 def test_resets_within_one_second_keep_every_backup(tmp_path, monkeypatch, capsys):
     packaged = tmp_path / "_stubs"
     packaged.mkdir()
     (packaged / "closures.py").write_text("# the stub\n")
-    monkeypatch.setattr(commands, "STUBS_PACKAGE", packaged)
+    _pristine(monkeypatch, packaged)
     frozen = time.strftime("%Y%m%d-%H%M%S")  # every reset falls in the same second
     monkeypatch.setattr(commands.time, "strftime", lambda _format: frozen)
     katas = tmp_path / "katas"
@@ -34,7 +43,7 @@ def test_an_existing_backup_name_is_never_overwritten(tmp_path, monkeypatch):
     packaged = tmp_path / "_stubs"
     packaged.mkdir()
     (packaged / "closures.py").write_text("# the stub\n")
-    monkeypatch.setattr(commands, "STUBS_PACKAGE", packaged)
+    _pristine(monkeypatch, packaged)
     monkeypatch.setattr(commands.time, "strftime", lambda _format: "20260101-000000")
     katas = tmp_path / "katas"
     (katas / ".kata-backup").mkdir(parents=True)

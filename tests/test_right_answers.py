@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog, engine
+from conftest import COURSE
+from grader import engine
 from grader.submission import Submission
 
 CORPUS = Path(__file__).parent / "right_answers"
@@ -20,7 +21,7 @@ ENTRIES = sorted(CORPUS.glob("*/*.py"))
 
 @pytest.mark.parametrize("path", ENTRIES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_right_answer_scores_full_marks(path, catalog_checks, box):
-    kata = catalog.get(path.parent.name)
+    kata = COURSE.get(path.parent.name)
     files = {kata.filename: path.read_bytes()}
     result = engine.grade(Submission(path.stem, files), sandbox_=box, checks=catalog_checks,
                           katas=(kata,)).katas[0]

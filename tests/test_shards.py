@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from conftest import COURSE
 from grader import batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,16 +176,16 @@ def test_a_regraded_shard_merged_again_gives_the_new_grades(tmp_path):
     quiet = Console(file=io.StringIO())
     shards = [tmp_path / f"s{k}" for k in (1, 2)]
     for k, folder in enumerate(shards, 1):
-        batch.run(submissions=subs, out=folder, jobs=2, timeout=None, console=quiet,
+        batch.run(course=COURSE, submissions=subs, out=folder, jobs=2, timeout=None, console=quiet,
                   shard=(k, 2))
-    batch.merge(shards=shards, out=tmp_path / "merged", console=quiet)
+    batch.merge(course=COURSE, shards=shards, out=tmp_path / "merged", console=quiet)
     before = (tmp_path / "merged" / batch.GRADES_CSV).read_text()
     (subs / "bob" / KATA).write_text((ROOT / "solutions" / KATA).read_text())  # bob resubmits
     owner = next(k for k in (1, 2) if batch.in_shard("bob", k, 2))
-    batch.run(submissions=subs, out=shards[owner - 1], jobs=2, timeout=None, console=quiet,
+    batch.run(course=COURSE, submissions=subs, out=shards[owner - 1], jobs=2, timeout=None, console=quiet,
               shard=(owner, 2))
-    assert batch.merge(shards=shards, out=tmp_path / "merged", console=quiet) == 0
-    batch.run(submissions=subs, out=tmp_path / "one", jobs=2, timeout=None, console=quiet)
+    assert batch.merge(course=COURSE, shards=shards, out=tmp_path / "merged", console=quiet) == 0
+    batch.run(course=COURSE, submissions=subs, out=tmp_path / "one", jobs=2, timeout=None, console=quiet)
     merged = tmp_path / "merged"
     assert (merged / batch.GRADES_CSV).read_text() == (
         tmp_path / "one" / batch.GRADES_CSV).read_text() != before

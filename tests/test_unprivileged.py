@@ -24,8 +24,8 @@ from pathlib import Path
 from grader import engine, submission
 from grader.sandbox import Limits, Sandbox
 sys.path.insert(0, sys.argv[1])
-from conftest import HIDDEN, SUBMISSIONS, TINY
-checks = engine.collect(HIDDEN, TINY)
+from conftest import HIDDEN, SUBMISSIONS, TINY, TINY_COURSE
+checks = engine.collect(TINY_COURSE)
 with Sandbox(limits=Limits(probe_timeout=1.0, import_timeout=1.5)) as box:
     out = {"layers": box.layers}
     for name in ("passing", "hang", "import_exit"):

@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from grader import watch
-from grader.catalog import BY_NAME, CATALOG
+from conftest import BY_NAME, CATALOG, COURSE
 from grader.errors import UsageError
 from grader.results import KataResult, SubmissionResult
 from grader.results import TestOutcome as Outcome  # a name pytest does not collect
@@ -30,14 +30,15 @@ STUB = "not implemented yet (the stub still raises NotImplementedError)"
 def _outcome(kata: str, number: int, task: int, status: str, message: str = "") -> Outcome:
     return Outcome(id=f"{kata}::test_{number}", task=BY_NAME[kata].tasks[task - 1].name,
                    description=f"check {number} of {kata} holds", status=status,
-                   max_score=2.0, message=message)
+                   max_score=2.0, message=message, task_number=task)
 
 
 def _kata(name: str, *statuses: str, message: str = "", error: str | None = None) -> KataResult:
     tests = tuple(_outcome(name, n, min(n, len(BY_NAME[name].tasks)), status,
                            "" if status == "passed" else message)
                   for n, status in enumerate(statuses, start=1))
-    return KataResult(name, BY_NAME[name].title, tests, error=error)
+    return KataResult(name, BY_NAME[name].title, tests, error=error,
+                      position=BY_NAME[name].position, track=BY_NAME[name].track)
 
 
 def _result(*katas: KataResult) -> SubmissionResult:
@@ -46,7 +47,7 @@ def _result(*katas: KataResult) -> SubmissionResult:
 
 def _render(result: SubmissionResult, **options: object) -> str:
     console = Console(file=io.StringIO(), width=80, color_system=None)
-    watch.render_round(result, watch.current_kata(result), console, **options)
+    watch.render_round(result, watch.current_kata(result), console, course=COURSE, **options)
     return console.file.getvalue()
 
 
@@ -133,12 +134,12 @@ def test_the_current_kata_follows_catalog_order_not_result_order() -> None:
 
 def test_missing_folder_or_a_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such folder"):
-        watch.run(path=tmp_path / "nowhere")
+        watch.run(course=COURSE, path=tmp_path / "nowhere")
     (tmp_path / "work.zip").write_bytes(b"")
     with pytest.raises(UsageError, match="needs a folder"):
-        watch.run(path=tmp_path / "work.zip")
+        watch.run(course=COURSE, path=tmp_path / "work.zip")
     with pytest.raises(UsageError, match="no kata modules"):
-        watch.run(path=tmp_path)
+        watch.run(course=COURSE, path=tmp_path)
 
 
 def test_parser_keeps_the_global_path_unless_given() -> None:
@@ -177,7 +178,7 @@ def test_watch_session_grades_each_save_and_moves_on(tmp_path: Path) -> None:
     status: list[int] = []
     console = Console(file=output, width=80, color_system=None)
     thread = threading.Thread(
-        target=lambda: status.append(watch.run(path=folder, console=console, stop=stop)),
+        target=lambda: status.append(watch.run(course=COURSE, path=folder, console=console, stop=stop)),
         daemon=True)
     thread.start()
     try:
@@ -205,8 +206,8 @@ def test_only_changed_katas_are_graded_again_unless_a_helper_module_changed() ->
     def folder(**files: bytes) -> Submission:
         return Submission("alice", {FIRST.filename: b"a", SECOND.filename: b"b", **files})
 
-    assert watch._changed(None, folder()) == (CATALOG, ())
-    assert watch._changed(folder(), folder()) == ((), ())
+    assert watch._changed(None, folder(), CATALOG) == (CATALOG, ())
+    assert watch._changed(folder(), folder(), CATALOG) == ((), ())
     edited = folder(**{SECOND.filename: b"b2"})
-    assert watch._changed(folder(), edited) == ((SECOND,), (SECOND.name,))
-    assert watch._changed(folder(), folder(**{"helper.py": b"x"})) == (CATALOG, ())
+    assert watch._changed(folder(), edited, CATALOG) == ((SECOND,), (SECOND.name,))
+    assert watch._changed(folder(), folder(**{"helper.py": b"x"}), CATALOG) == (CATALOG, ())

@@ -48,6 +48,7 @@ def _test(test: TestOutcome) -> dict[str, Any]:
         "id": test.id, "task": test.task, "description": test.description,
         "status": test.status, "score": number(test.score), "max_score": number(test.max_score),
         "message": test.message, "duration_s": number(test.duration_s),
+        "task_number": test.task_number, "unimplemented": test.unimplemented,
     }
 
 
@@ -55,6 +56,7 @@ def _kata(kata: KataResult) -> dict[str, Any]:
     return {
         "name": kata.name, "title": kata.title, "score": number(kata.score),
         "max_score": number(kata.max_score), "status": kata.status, "error": kata.error,
+        "track": kata.track, "position": kata.position, "state": kata.state,
         "tests": [_test(test) for test in kata.tests],
         "hints": {task: seen for task, seen in kata.hints.items()},
         "hint_penalty": number(kata.hint_penalty),
@@ -85,7 +87,8 @@ def _outcome(data: Mapping[str, Any]) -> TestOutcome:
     return TestOutcome(
         id=str(data["id"]), task=str(data["task"]), description=str(data["description"]),
         status=status, max_score=float(data["max_score"]), message=str(data["message"]),
-        duration_s=float(data["duration_s"]),
+        duration_s=float(data["duration_s"]), task_number=int(data.get("task_number", 0)),
+        unimplemented=bool(data.get("unimplemented", False)),
     )
 
 
@@ -108,6 +111,8 @@ def from_dict(data: Mapping[str, Any]) -> SubmissionResult:
                     error=None if kata["error"] is None else str(kata["error"]),
                     hints={str(task): int(seen) for task, seen in kata.get("hints", {}).items()},
                     hint_penalty=float(kata.get("hint_penalty", 0.0)),
+                    track=str(kata.get("track", "")), position=int(kata.get("position", 0)),
+                    untouched=kata.get("state") == "not-started",
                 )
                 for kata in data["katas"]
             ),

@@ -12,11 +12,12 @@ escaped, so nothing a learner returns can inject markup or HTML into the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Final
 
-from grader.catalog import BY_NAME
+from grader.course import Kata
 from grader.reporters import printable
-from grader.reporters.text import ORDER, not_started, score_text
+from grader.reporters.text import not_started, score_text, task_label
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
 MARK: Final = {"passed": "✓"}  # every other status, known or new, is a ✗
@@ -47,13 +48,11 @@ def code(text: str) -> str:
 
 
 def _number(kata: KataResult, fallback: int) -> int:
-    return ORDER.get(kata.name, fallback)
+    return kata.position or fallback
 
 
-def _task_heading(kata: str, task: str) -> str:
-    names = [t.name for t in BY_NAME[kata].tasks] if kata in BY_NAME else []
-    number = f"Task {names.index(task) + 1} · " if task in names else "Task · "
-    return f"### {number}`{task}`"
+def _task_heading(test: TestOutcome) -> str:
+    return f"### {task_label(test).removesuffix(test.task)}`{test.task}`"
 
 
 def _table(result: SubmissionResult) -> list[str]:
@@ -90,27 +89,25 @@ def _kata_section(kata: KataResult, number: int) -> list[str]:
     for test in kata.failures:
         by_task.setdefault(test.task, []).append(test)
     for task, tests in by_task.items():
-        lines += [_task_heading(kata.name, task), "", *_checks(tests), ""]
+        lines += [_task_heading(tests[0]), "", *_checks(tests), ""]
     return lines
 
 
-def _nudge(kata: KataResult) -> list[str]:
-    """The first hint of the first failing task, when the catalog has one."""
-    catalog_kata = BY_NAME.get(kata.name)
-    if catalog_kata is None or kata.error is not None or not kata.failures:
+def _nudge(kata: KataResult, nudges: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """The first hint of the first failing task, when the course gave one."""
+    if kata.error is not None or not kata.failures:
         return []
-    task = next((t for t in catalog_kata.tasks if t.name == kata.failures[0].task), None)
-    if task is None or not task.hints:
-        return []
-    return [f"> **Nudge** (task `{task.name}`): {task.hints[0]}", ""]
+    task = kata.failures[0].task
+    hint = nudges.get(kata.name, {}).get(task)
+    return [f"> **Nudge** (task `{task}`): {hint}", ""] if hint else []
 
 
-def _next_steps(result: SubmissionResult) -> list[str]:
+def _next_steps(result: SubmissionResult, nudges: Mapping[str, Mapping[str, str]]) -> list[str]:
     lines = ["## What to do next", ""]
     pending = [kata for kata in result.katas if kata.status != "passed"]
     if not pending:
         return lines + ["Every check passes. Well done!", ""]
-    kata = min(pending, key=lambda k: ORDER.get(k.name, len(ORDER) + 1))
+    kata = min(pending, key=lambda k: k.position)
     name = escape(kata.name)
     if kata.error is not None:
         lines += [f"Start with **{name}**: make `{kata.name}.py` import "
@@ -120,14 +117,16 @@ def _next_steps(result: SubmissionResult) -> list[str]:
     else:
         lines += [f"Continue with **{name}**: the first check still failing is "
                   f"“{escape(kata.failures[0].description)}”", ""]
-    lines += _nudge(kata)
+    lines += _nudge(kata, nudges)
     lines += [f"Check your work with `kata check {kata.name}`; `kata hint {kata.name}` gives "
               "more hints, one at a time.", ""]
     return lines
 
 
-def render(result: SubmissionResult, *, problem: str | None = None) -> str:
-    """The feedback page for ``result``; ``problem`` says why the submission could not be graded."""
+def render(result: SubmissionResult, *, problem: str | None = None,
+           nudges: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """The feedback page for ``result``; ``problem`` says why the submission could not be
+    graded; ``nudges`` gives per kata and task the first hint to show (see ``nudges_of``)."""
     percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
     lines = [f"# Feedback for {escape(result.submission)}", "",
              f"**Total: {score_text(result.score, result.max_score)} points{percent}**", ""]
@@ -145,4 +144,10 @@ def render(result: SubmissionResult, *, problem: str | None = None) -> str:
     for index, kata in enumerate(result.katas, start=1):
         if kata.status != "passed" and not not_started(kata):
             lines += _kata_section(kata, _number(kata, index))
-    return "\n".join(lines + _next_steps(result))
+    return "\n".join(lines + _next_steps(result, nudges or {}))
+
+
+def nudges_of(katas: Iterable[Kata]) -> dict[str, dict[str, str]]:
+    """Each kata's first hint per task: what the feedback page offers as a nudge."""
+    return {kata.name: {task.name: task.hints[0] for task in kata.tasks if task.hints}
+            for kata in katas}

@@ -8,7 +8,7 @@ shows only in a kata that failed, as a learner's sentence saying why it may have
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from rich import box
@@ -17,7 +17,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from grader.catalog import BY_NAME, CATALOG
 from grader.reporters import printable
 from grader.results import IntegrityFinding, KataResult, SubmissionResult, TestOutcome
 
@@ -30,7 +29,6 @@ MESSAGE_LINES: Final = 2
 MESSAGE_CHARS: Final = 160
 BAR_MIN_WIDTH: Final = 64  # narrower consoles get the table without its progress bars
 FOLD_TASKS: Final = 3  # tasks shown per kata when a report covers several katas
-ORDER: Final = {kata.name: number for number, kata in enumerate(CATALOG, start=1)}
 
 
 def score_text(score: float, max_score: float) -> str:
@@ -94,9 +92,10 @@ def status_text(kata: KataResult) -> Text:
     return Text(kata.status, style=STYLE[kata.status])
 
 
-def table(result: SubmissionResult, width: int) -> Table:
+def table(result: SubmissionResult, width: int, tracks: Mapping[str, str] | None = None) -> Table:
     """One line per kata: number, name, tasks done, score, a progress bar (when the console
-    is wide enough) and status."""
+    is wide enough) and status; katas of several tracks under a row with each track's title
+    (``tracks``: name -> title)."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold")
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("kata", overflow="ellipsis", no_wrap=True)
@@ -106,9 +105,16 @@ def table(result: SubmissionResult, width: int) -> Table:
     if bars:
         table.add_column("progress", no_wrap=True)
     table.add_column("status", no_wrap=True)
+    grouped = len({kata.track for kata in result.katas}) > 1
+    track = None
     for index, kata in enumerate(result.katas, start=1):
+        if grouped and kata.track != track:
+            if track is not None:
+                table.add_section()
+            track = kata.track
+            table.add_row("", Text((tracks or {}).get(track, track), style="bold"))
         done, total = tasks_done(kata)
-        cells: list[RenderableType] = [str(ORDER.get(kata.name, index)), kata.name,
+        cells: list[RenderableType] = [str(kata.position or index), kata.name,
                                        f"{done}/{total}", score_text(kata.score, kata.max_score)]
         if bars:
             cells.append(_bar(kata))
@@ -124,9 +130,9 @@ def bar_line(result: SubmissionResult, width: int) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (cells - filled), "dim"), f" {share:.0%}")
 
 
-def task_label(kata: str, task: str) -> str:
-    names = [t.name for t in BY_NAME[kata].tasks] if kata in BY_NAME else []
-    return f"Task {names.index(task) + 1} · {task}" if task in names else f"Task · {task}"
+def task_label(test: TestOutcome) -> str:
+    """``Task 2 · make_grid``: the task a check belongs to, as the learner reads it."""
+    return f"Task {test.task_number} · {test.task}" if test.task_number else f"Task · {test.task}"
 
 
 def checks_block(tests: list[TestOutcome], *, verbose: bool) -> Padding:
@@ -146,14 +152,10 @@ def checks_block(tests: list[TestOutcome], *, verbose: bool) -> Padding:
     return indent(grid, 4)
 
 
-def _untouched(tests: tuple[TestOutcome, ...] | list[TestOutcome]) -> bool:
-    return all(not test.passed and "NotImplementedError" in test.message for test in tests)
-
-
 def not_started(kata: KataResult) -> bool:
-    """Nothing tried yet: the file is the stub as shipped, or every check still fails on the
+    """Nothing tried yet: the file is the stub as shipped, or every check still meets the
     stub's NotImplementedError."""
-    return kata.error is None and (kata.untouched or _untouched(kata.tests))
+    return kata.state == "not-started"
 
 
 def learner_notes(kata: KataResult, findings: Sequence[IntegrityFinding]) -> list[Text]:
@@ -197,8 +199,8 @@ def _kata_section(kata: KataResult, *, verbose: bool, fold: bool = False,
             left += 1
             continue
         tasks += 1
-        label = Text(task_label(kata.name, task), style="bold")
-        if not verbose and _untouched(tests):
+        label = Text(task_label(tests[0]), style="bold")
+        if not verbose and all(test.unimplemented for test in tests):
             shown.append(indent(label.append("  not started yet", style="dim"), 2))
             continue
         shown.append(indent(label, 2))
@@ -211,19 +213,19 @@ def _kata_section(kata: KataResult, *, verbose: bool, fold: bool = False,
 
 
 def next_kata(result: SubmissionResult) -> KataResult | None:
-    """The kata to work on: the first in catalog order not passed; None when all pass."""
+    """The kata to work on: the first in course order not passed; None when all pass."""
     pending = [kata for kata in result.katas if kata.status != "passed"]
-    return min(pending, key=lambda k: ORDER.get(k.name, len(ORDER) + 1)) if pending else None
+    return min(pending, key=lambda k: k.position) if pending else None
 
 
-def next_task(kata: KataResult) -> str | None:
-    """The task to work on in ``kata``: the one of its first failing check."""
-    return kata.failures[0].task if kata.failures else None
+def next_task(kata: KataResult) -> TestOutcome | None:
+    """The task to work on in ``kata``, as its first failing check."""
+    return kata.failures[0] if kata.failures else None
 
 
 def next_steps(result: SubmissionResult, *, where: str | None = None,
                link: str | None = None) -> list[RenderableType]:
-    """What to do next: the first kata (catalog order) not passed, its first failing check.
+    """What to do next: the first kata (course order) not passed, its first failing check.
 
     ``where`` is the place to edit as ``path:line`` (terminals and editors make it
     clickable), ``link`` the same as a URL for terminals that show hyperlinks.
@@ -234,7 +236,7 @@ def next_steps(result: SubmissionResult, *, where: str | None = None,
     steps: list[RenderableType] = [Text.assemble("Next: ", (kata.name, "bold"), f" — {kata.title}")]
     if where is not None:
         task = next_task(kata)
-        label = f" · {task_label(kata.name, task)}" if task and kata.error is None else ""
+        label = f" · {task_label(task)}" if task and kata.error is None else ""
         steps.append(indent(Text.assemble((where, f"link {link}" if link else "bold"), label), 6))
     if kata.error is None and kata.failures and not not_started(kata):
         steps.append(indent(Text(f"first failing check: {kata.failures[0].description}"), 6))
@@ -244,14 +246,15 @@ def next_steps(result: SubmissionResult, *, where: str | None = None,
 
 
 def render(result: SubmissionResult, console: Console, *, verbose: bool = False,
-           where: str | None = None, link: str | None = None) -> None:
+           where: str | None = None, link: str | None = None,
+           tracks: Mapping[str, str] | None = None) -> None:
     """Print ``result`` for a learner; ``verbose`` shows passing checks too; ``where`` and
     ``link`` as in :func:`next_steps`."""
     percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
     console.print(Text.assemble(("pykata", "bold"), f" · {printable(result.submission)}  ",
                                 (score_text(result.score, result.max_score), "bold"),
                                 f" points{percent}"))
-    console.print(table(result, console.width))
+    console.print(table(result, console.width, tracks))
     fold = len(result.katas) > 1 and not verbose
     for kata in result.katas:
         if verbose or kata.status != "passed":
