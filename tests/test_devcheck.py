@@ -204,3 +204,32 @@ def test_the_course_is_found_like_git_finds_its_repository(scaffolded, tmp_path)
     done = kata("--course", str(tmp_path / "nowhere"), "list", cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("kata: error: ") and \
         "no such folder" in done.stderr
+
+
+def test_watch_in_a_pack_grades_the_visible_checks(scaffolded, tmp_path):
+    import io
+    import threading
+    import time
+
+    from rich.console import Console
+
+    from grader import watch
+
+    pack = tmp_path / "pack"
+    assert kata("release", "--out", str(pack), cwd=scaffolded).returncode == 0
+    output, stop = io.StringIO(), threading.Event()
+    console = Console(file=output, width=100, color_system=None)
+    thread = threading.Thread(target=watch.run, daemon=True, kwargs=dict(
+        course=course.load(pack), path=pack / "katas", console=console, stop=stop,
+        debounce_ms=50))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while "greetings" not in output.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        shown = output.getvalue()
+        assert "0/1 katas · 0/1 points" in shown  # one visible check of 1 point
+        assert "greet(\"Ada\") is \"Hello, Ada!\"." in shown
+    finally:
+        stop.set()
+        thread.join(timeout=30)
