@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import hmac
 import inspect
 import itertools
 import json
@@ -160,22 +161,20 @@ def probe_source(probe: Callable[..., Any]) -> tuple[str, str, str]:
     return _sources[code]
 
 
-def decode(tagged: Any) -> Any:
-    """Rebuild plain data from the tagged JSON a learner process sent; refuse anything else."""
+def plain(value: Any) -> Any:
+    """``value`` itself if it is plain data, checked as the runtime checked it before sending
+    (exact types, bounded depth and size); :class:`BadData` if not."""
     try:
-        return _zygote.decode(tagged)
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise BadData(f"the learner process sent malformed data ({exc})") from None
+        _zygote.check_plain(value)
+    except TypeError as exc:
+        reason = exc.args[1] if len(exc.args) > 1 else "not plain data"
+        raise BadData(f"the learner process sent malformed data ({reason})") from None
+    return value
 
 
 def _text(value: Any) -> str:
-    """A string field of a learner process's frame (hex of UTF-8, lone surrogates kept)."""
-    if type(value) is not str:
-        return ""
-    try:
-        return bytes.fromhex(value).decode("utf-8", "surrogatepass")
-    except ValueError:
-        return ""
+    """A string field of a learner process's frame ('' for anything that is not a string)."""
+    return value if type(value) is str else ""
 
 
 def _check_plain(value: Any, depth: int = 0) -> None:
@@ -215,7 +214,7 @@ def _outcome(reply: dict[str, Any]) -> Outcome:
     printed = _text(reply.get("printed"))[:_zygote.PRINT_LIMIT]
     if reply.get("ok"):
         try:
-            return decode(reply.get("data")), None, printed
+            return plain(reply.get("data")), None, printed
         except BadData as exc:
             return None, exc, printed
     if _text(reply.get("kind")) == "data":
@@ -597,7 +596,7 @@ class LearnerProcess:
         self._pidfd: int | None = None
         self._buffer = bytearray()  # bytes received and not yet consumed
         self._seq = 0
-        self._nonce = ""
+        self._nonce = b""
         self.output = ""
         self.printed = ""  # what the learner's code printed during the last probe
         self.evidence: list[tuple[str, str]] = []  # tampering caught in the current process
@@ -623,7 +622,7 @@ class LearnerProcess:
             "private_places": space.sandbox.private_places,
             "forbidden": space.sandbox.forbidden,
         }
-        self._nonce = settings["nonce"]
+        self._nonce = settings["nonce"].encode("ascii")
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
         self._buffer.clear()
         self.evidence = []
@@ -720,13 +719,21 @@ class LearnerProcess:
         return reply
 
     def _frame(self, deadline: float) -> dict[str, Any]:
-        """One frame from the learner process: a JSON object that carries its nonce."""
+        """One frame from the learner process: its nonce, then a marshalled dict. Nothing is
+        unmarshalled before the nonce matched, so what marshal reads came from the runtime."""
         (length,) = struct.unpack(">I", self._recv(4, deadline))
         if length > MAX_REPLY:
             raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
-        frame = json.loads(self._recv(length, deadline))
-        if type(frame) is not dict or frame.get("nonce") != self._nonce:
+        body = self._recv(length, deadline)
+        size = len(self._nonce)
+        if not hmac.compare_digest(body[:size], self._nonce):
             raise ValueError("a frame without the nonce")
+        try:
+            frame = marshal.loads(body[size:])
+        except (EOFError, ValueError, TypeError) as exc:
+            raise ValueError(f"a malformed frame ({exc})") from None
+        if type(frame) is not dict:
+            raise ValueError("a frame that is not a dict")
         return frame
 
     def _crash_message(self) -> str:

@@ -145,6 +145,17 @@ FORGERIES = {
                 except OSError:
                     pass
         """, where="add"),
+    "fake marshal frames on every descriptor": attack("""
+        import marshal
+        for fd in range(3, 64):
+            for seq in range(1, 8):
+                body = marshal.dumps({"seq": seq, "ok": True, "data": 5})
+                for head in (b"", b"0" * 32, bytes(32)):
+                    try:
+                        os.write(fd, len(head + body).to_bytes(4, "big") + head + body)
+                    except OSError:
+                        pass
+        """, where="add"),
 }
 
 LAYERS = ["bubblewrap", "unshare", "basic"]
