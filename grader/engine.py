@@ -31,6 +31,7 @@ MESSAGE_LIMIT: Final = 600
 PRINTED_LIMIT: Final = 160
 TEST_TIMEOUT: Final = 10.0
 DEFAULT_JOBS: Final = 2 * (os.cpu_count() or 1)
+LANES: Final = min(2, os.cpu_count() or 1)  # learner processes side by side for one submission
 OUT_OF_TIME: Final = "this submission used up its time (slow imports or endless loops)"
 NO_HIDDEN_TESTS: Final = ("this pack has no hidden tests: hand in your katas folder (or notebook) "
                           "to your teacher, who grades it with kata batch")
@@ -260,9 +261,10 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
 
 
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
-          katas: Iterable[Kata], feedback: str = "full") -> SubmissionResult:
+          katas: Iterable[Kata], feedback: str = "full", lanes: int = 1) -> SubmissionResult:
     """Grade one submission against the already collected checks of ``katas``, within the
-    sandbox's wall-clock limit for a whole submission."""
+    sandbox's wall-clock limit for a whole submission. ``lanes`` learner processes grade its
+    katas side by side (one learner alone: use the cores that a class would use)."""
     start = time.perf_counter()
     deadline = time.monotonic() + sandbox_.limits.submission_s
     katas = tuple(katas)
@@ -271,21 +273,36 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
         data = submission.files.get(kata.filename)
         if data is not None:
             findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
-    # Katas share one learner process (a crash, exit or hang costs a restart, not the other
+    # Katas share a learner process (a crash, exit or hang costs a restart, not the other
     # katas); a kata whose source raised a flag (exits, tampering, signals...) gets its own,
     # so that what it does to the interpreter cannot reach the others.
     flagged = {finding.kata for finding in findings}
-    results: list[KataResult] = []
-    with sandbox_.workspace(submission.files) as workspace, \
-            workspace.learner("shared") as shared:
-        for kata in katas:
-            own = workspace.learner(kata.name) if kata.name in flagged else None
-            with own or contextlib.nullcontext(shared) as process:
-                result, found = grade_kata(kata, checks[kata.name], process,
-                                           submission.problem(kata), deadline=deadline,
-                                           feedback=feedback)
-            results.append(result)
-            findings.extend(found)
+    graded: dict[int, tuple[KataResult, list[IntegrityFinding]]] = {}
+    with sandbox_.workspace(submission.files) as workspace:
+        order = iter(range(len(katas)))  # each lane takes the next kata still to grade
+
+        def lane(name: str) -> None:
+            with workspace.learner(name) as shared:
+                for index in order:
+                    kata = katas[index]
+                    own = workspace.learner(kata.name) if kata.name in flagged else None
+                    with own or contextlib.nullcontext(shared) as process:
+                        graded[index] = grade_kata(kata, checks[kata.name], process,
+                                                   submission.problem(kata),
+                                                   deadline=deadline, feedback=feedback)
+
+        names = [f"shared{number}" if number else "shared" for number in range(max(1, lanes))]
+        if len(names) == 1:
+            lane(names[0])
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(len(names)) as pool:
+                for running in [pool.submit(lane, name) for name in names]:
+                    running.result()
+    results = [graded[index][0] for index in range(len(katas))]
+    for index in range(len(katas)):
+        findings.extend(graded[index][1])
     return SubmissionResult(
         submission=submission.name, katas=tuple(results), integrity=tuple(findings),
         duration_s=round(time.perf_counter() - start, 3), isolation=sandbox_.layers,
@@ -297,7 +314,8 @@ def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = H
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
     checks = collect(hidden_dir, katas)
     with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box:
-        return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback)
+        return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback,
+                     lanes=LANES)
 
 
 def grade_many(submissions: Iterable[Callable[[], Submission]], katas: Sequence[Kata], *,
