@@ -312,8 +312,8 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
 def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = HIDDEN_DIR,
           limits: Limits | None = None, feedback: str = "full") -> SubmissionResult:
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
-    checks = collect(hidden_dir, katas)
     with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box:
+        checks = collect(hidden_dir, katas)  # while the sandbox's zygote starts
         return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback,
                      lanes=LANES)
 

@@ -345,6 +345,12 @@ class Zygote:
         self._process: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
 
+    def boot(self) -> None:
+        """Start the process now, without waiting for it to be ready."""
+        with self._lock:
+            if self._process is None:
+                self._start()
+
     def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         fd = theirs.fileno()
@@ -489,15 +495,35 @@ class Sandbox:
             layers.append(namespaces)
             command = prefix + command
         self._zygote = Zygote(command)
-        able = self._zygote.hello() if self.root else {}
-        self.private_places = bool(able.get("private_places"))
-        self.mounts = bool(able.get("mount"))
-        if self.private_places:
-            layers.append("own network and /tmp per process")
-        if self.mounts:
-            layers.append(f"tmpfs copy of {self.limits.disk_mb} MiB")
-        self.layers: tuple[str, ...] = tuple(layers)
+        self._zygote.boot()  # it starts while the caller goes on (collecting the checks)
+        self._layers = tuple(layers)
+        self._able: dict[str, Any] | None = None
+        self._able_lock = threading.Lock()
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
+
+    def _abilities(self) -> dict[str, Any]:
+        """What the zygote can do here (asked once, when first needed)."""
+        with self._able_lock:
+            if self._able is None:
+                self._able = self._zygote.hello() if self.root else {}
+            return self._able
+
+    @property
+    def private_places(self) -> bool:
+        """Each learner process gets its own network and /tmp."""
+        return bool(self._abilities().get("private_places"))
+
+    @property
+    def mounts(self) -> bool:
+        """Each private copy is a tmpfs of its own."""
+        return bool(self._abilities().get("mount"))
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The isolation layers in force, as reported with every result."""
+        extra = (["own network and /tmp per process"] if self.private_places else []) + \
+            ([f"tmpfs copy of {self.limits.disk_mb} MiB"] if self.mounts else [])
+        return self._layers + tuple(extra)
 
     def _link_site(self, folders: list[Path]) -> Path:
         """Without a private file system: a folder of links to the allowed packages only."""
