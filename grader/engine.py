@@ -211,12 +211,13 @@ def _tampered(test: TestOutcome, message: str) -> TestOutcome:
 
 
 def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
-               problem: str | None, *, deadline: float = float("inf"), feedback: str = "full"
-               ) -> tuple[KataResult, list[IntegrityFinding]]:
+               problem: str | None, *, deadline: float = float("inf"), feedback: str = "full",
+               verify: bool = True) -> tuple[KataResult, list[IntegrityFinding]]:
     """Run one kata's checks in ``process``, then verify that the learner's code left the
-    interpreter as the zygote made it. A module that does not load scores 0 with one clear
-    error; tampering caught at any point scores every check it may have touched 0, status
-    ``tampered``. Returns the result and what was caught, as integrity findings."""
+    interpreter as the zygote made it (unless ``verify`` is False: the caller verifies later,
+    see :func:`grade`). A module that does not load scores 0 with one clear error; tampering
+    caught at any point scores every check it may have touched 0, status ``tampered``.
+    Returns the result and what was caught, as integrity findings."""
     def task_name(check: Check) -> str:
         return kata.tasks[check.task - 1].name if 1 <= check.task <= len(kata.tasks) else str(check.task)
 
@@ -251,13 +252,25 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
             evidence.extend(process.evidence or [("tampered", outcome.message)])
         tests.append(outcome)
     try:
-        process.verify()
+        if verify:
+            process.verify()
     except sandbox.Tampered as exc:  # every check of this kata ran in a doctored interpreter
         tests = [_tampered(test, str(exc)) for test in tests]
         evidence.extend(exc.evidence)
     except LearnerError:
         pass  # the process ended: its successor has run no learner code yet
     return KataResult(kata.name, kata.title, tuple(tests)), caught(dict.fromkeys(evidence))
+
+
+def _caught_later(graded: tuple[KataResult, list[IntegrityFinding]],
+                  evidence: list[tuple[str, str]]) -> tuple[KataResult, list[IntegrityFinding]]:
+    """A kata graded in a process whose tampering was caught after it, by whichever kata."""
+    result, found = graded
+    message = str(sandbox.Tampered(evidence))
+    tests = tuple(_tampered(test, message) for test in result.tests)
+    return replace(result, tests=tests), found + [
+        IntegrityFinding(result.name, 0, rule, f"caught while grading: {text}")
+        for rule, text in evidence]
 
 
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
@@ -281,15 +294,48 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
     with sandbox_.workspace(submission.files) as workspace:
         order = iter(range(len(katas)))  # each lane takes the next kata still to grade
 
+        def one(index: int, process: LearnerProcess, verify: bool = True) -> None:
+            kata = katas[index]
+            graded[index] = grade_kata(kata, checks[kata.name], process,
+                                       submission.problem(kata), deadline=deadline,
+                                       feedback=feedback, verify=verify)
+
         def lane(name: str) -> None:
+            # The shared process is verified once, after its last kata, rather than after each
+            # (a verification reads every namespace the zygote loaded). A kata whose process
+            # died before that is graded again in a process of its own, and so is every kata
+            # of a process caught then; if none of them is caught again, all count as tampered.
+            unsure: dict[int, int] = {}  # kata index -> generation of the process it ended in
+            again: list[int] = []
+            evidence: list[tuple[str, str]] = []
             with workspace.learner(name) as shared:
                 for index in order:
-                    kata = katas[index]
-                    own = workspace.learner(kata.name) if kata.name in flagged else None
-                    with own or contextlib.nullcontext(shared) as process:
-                        graded[index] = grade_kata(kata, checks[kata.name], process,
-                                                   submission.problem(kata),
-                                                   deadline=deadline, feedback=feedback)
+                    if katas[index].name in flagged:
+                        with workspace.learner(katas[index].name) as own:
+                            one(index, own)
+                        continue
+                    one(index, shared, verify=False)
+                    if shared.alive:
+                        unsure[index] = shared.generation
+                    for earlier, generation in list(unsure.items()):
+                        if generation != shared.generation or not shared.alive:
+                            del unsure[earlier]
+                            again.append(earlier)
+                try:
+                    shared.verify()
+                except sandbox.Tampered as exc:
+                    evidence = exc.evidence
+                except LearnerError:  # it ended while verifying: nothing of it is verified
+                    again.extend(unsure)
+                    unsure.clear()
+            suspects = list(unsure) if evidence else []
+            for index in again + suspects:
+                with workspace.learner(katas[index].name) as own:
+                    one(index, own)
+            if suspects and not any(test.status == "tampered" for index in suspects
+                                    for test in graded[index][0].tests):
+                for index in suspects:
+                    graded[index] = _caught_later(graded[index], evidence)
 
         names = [f"shared{number}" if number else "shared" for number in range(max(1, lanes))]
         if len(names) == 1:

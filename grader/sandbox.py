@@ -626,6 +626,7 @@ class LearnerProcess:
         self.output = ""
         self.printed = ""  # what the learner's code printed during the last probe
         self.evidence: list[tuple[str, str]] = []  # tampering caught in the current process
+        self.generation = 0  # how many processes have served so far (a new one after a crash)
 
     # -- life cycle
 
@@ -649,11 +650,17 @@ class LearnerProcess:
             "forbidden": space.sandbox.forbidden,
         }
         self._nonce = settings["nonce"].encode("ascii")
+        self.generation += 1
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
         self._buffer.clear()
         self.evidence = []
         if space.group is not None:  # before its first request, so before any learner code
             space.group.add(cgroups.real_pid(self._pidfd, self._pid))
+
+    @property
+    def alive(self) -> bool:
+        """A process is serving (it may have run learner code)."""
+        return self._sock is not None
 
     def _kill(self) -> None:
         self._loaded.clear()
