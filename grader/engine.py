@@ -360,6 +360,7 @@ def check(submission: Submission, katas: Sequence[Kata], *, hidden_dir: Path = H
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
     with Sandbox(limits=limits or Limits(), packages=packages_for(katas)) as box:
         checks = collect(hidden_dir, katas)  # while the sandbox's zygote starts
+        box.preload(probes_of(checks))
         return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback,
                      lanes=LANES)
 

@@ -10,11 +10,12 @@ is enforced from here, by killing the process from outside.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import hmac
+import dis
 import inspect
 import itertools
+import linecache
 import json
 import marshal
 import os
@@ -36,6 +37,7 @@ import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any, Final, Literal
 
 from grader import _zygote, cgroups
@@ -50,6 +52,9 @@ BOOT: Final = ('exec(compile(__import__("sys").argv[1], "<pykata-runtime>", "exe
 FORBIDDEN: Final = tuple(sorted({str(Path(__file__).resolve().parent),
                                  str(Path(__file__).resolve().parents[1])}))
 PLAIN: Final = (type(None), bool, int, float, str)
+SCALARS: Final = frozenset(PLAIN)
+IMPORT_NAME: Final = dis.opmap["IMPORT_NAME"]
+LOAD_CONST: Final = dis.opmap["LOAD_CONST"]
 MAX_REPLY: Final = 4 * 1024 * 1024
 OUTPUT_KEEP: Final = 2000
 PRELOAD_BATCH: Final = 32 * 1024  # characters of probe source per control message
@@ -155,20 +160,86 @@ def probe_source(probe: Callable[..., Any]) -> tuple[str, str, str]:
     """A short key that names a probe (a hash of its source), its name and its source code."""
     code = probe.__code__
     if code not in _sources:
-        source = textwrap.dedent(inspect.getsource(code))
+        source = _source(probe) or textwrap.dedent(inspect.getsource(code))
         key = hashlib.sha256(source.encode()).hexdigest()[:24]
         _sources[code] = (key, probe.__name__, source)
     return _sources[code]
+
+
+def _source(probe: Callable[..., Any]) -> str | None:
+    """A function's definition, from its first line to the last line that any instruction of
+    it (or of its nested code) spans: inspect.getsource without tokenizing the file. None
+    where that does not give a definition of the function (Python 3.10 has no positions)."""
+    code = probe.__code__
+    last, stack = code.co_firstlineno, [code]
+    while stack:
+        inner = stack.pop()
+        positions = getattr(inner, "co_positions", None)
+        if positions is None:
+            return None
+        last = max([last, *(end for _, end, _, _ in positions() if end is not None)])
+        stack.extend(const for const in inner.co_consts if isinstance(const, CodeType))
+    lines = linecache.getlines(code.co_filename)[code.co_firstlineno - 1:last]
+    source = textwrap.dedent("".join(lines))
+    return source if source.startswith(f"def {probe.__name__}(") else None
+
+
+def imports_in(probe: Callable[..., Any]) -> set[str]:
+    """The modules a probe imports (absolute imports), read from its bytecode, so that the
+    zygote loads them before the fork."""
+    found: set[str] = set()
+    stack = [probe.__code__]
+    while stack:
+        code = stack.pop()
+        recent: list[tuple[int, int]] = []  # the instructions so far, caches left out
+        extended = 0
+        for op, arg in zip(code.co_code[::2], code.co_code[1::2]):
+            arg |= extended
+            extended = arg << 8 if op == dis.EXTENDED_ARG else 0
+            if op == IMPORT_NAME and not (len(recent) >= 2 and recent[-2][0] == LOAD_CONST
+                                          and code.co_consts[recent[-2][1]]):
+                found.add(code.co_names[arg])
+            if op and op != dis.EXTENDED_ARG:
+                recent.append((op, arg))
+        stack.extend(const for const in code.co_consts if isinstance(const, CodeType))
+    return found
+
+
+def _walk_plain(value: Any, depth: int, budget: float) -> float:
+    """Check plain data as ``_zygote.check_plain`` does (same types, depth and count), where
+    no learner code can run: a flat container is checked by one set operation. Returns what
+    is left of ``budget``; TypeError (with the reason) for anything else."""
+    kind = type(value)
+    if kind in SCALARS:
+        return budget - 1
+    if kind is list or kind is tuple:
+        parts: tuple[Iterable[Any], ...] = (value,)
+    elif kind is dict:
+        parts = (value.keys(), value.values())
+    else:
+        raise TypeError(f"got an object of type {kind.__qualname__} where plain data (None, "
+                        "bool, int, float, str, list, tuple, dict) was expected")
+    size = len(value) * len(parts)
+    budget -= 1 + size
+    if budget < 0:
+        raise TypeError("the result is too large")
+    if size and depth >= _zygote.MAX_DEPTH:
+        raise TypeError("the result is nested too deeply")
+    for part in parts:
+        if not SCALARS.issuperset(map(type, part)):
+            for item in part:
+                if type(item) not in SCALARS:
+                    budget = _walk_plain(item, depth + 1, budget + 1)
+    return budget
 
 
 def plain(value: Any) -> Any:
     """``value`` itself if it is plain data, checked as the runtime checked it before sending
     (exact types, bounded depth and size); :class:`BadData` if not."""
     try:
-        _zygote.check_plain(value)
+        _walk_plain(value, 0, _zygote.MAX_ITEMS)
     except TypeError as exc:
-        reason = exc.args[1] if len(exc.args) > 1 else "not plain data"
-        raise BadData(f"the learner process sent malformed data ({reason})") from None
+        raise BadData(f"the learner process sent malformed data ({exc})") from None
     return value
 
 
@@ -177,33 +248,12 @@ def _text(value: Any) -> str:
     return value if type(value) is str else ""
 
 
-def _check_plain(value: Any, depth: int = 0) -> None:
+def _check_plain(value: Any) -> None:
     """Probe arguments travel by marshal: plain data of exact types only."""
-    kind = type(value)
-    if depth > 50:
-        raise TypeError("probe arguments are nested too deeply")
-    if kind in PLAIN:
-        return
-    if kind in (list, tuple):
-        for item in value:
-            _check_plain(item, depth + 1)
-    elif kind is dict:
-        for key, item in value.items():
-            _check_plain(key, depth + 1)
-            _check_plain(item, depth + 1)
-    else:
-        raise TypeError(f"probe arguments must be plain data, not {kind.__name__}")
-
-
-def imports_of(source: str) -> set[str]:
-    """The modules a probe's source imports, so that the zygote loads them before the fork."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module)
-    return found
+    try:
+        _walk_plain(value, 0, float("inf"))
+    except TypeError as exc:
+        raise TypeError(f"probe arguments must be plain data: {exc}") from None
 
 
 Outcome = tuple[Any, "LearnerError | None", str]  # data, or the error instead; what it printed
@@ -340,6 +390,7 @@ class Zygote:
     def __init__(self, command: list[str]) -> None:
         self._command = command
         self._probes: list[tuple[str, str, str]] = []  # (key, name, source), resent on restart
+        self._imports: list[str] = []  # the modules they import
         self.preloaded: set[str] = set()
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -392,13 +443,14 @@ class Zygote:
         return reply, received
 
     def _probe_messages(self) -> Iterator[dict[str, Any]]:
-        modules = sorted({name for _, _, source in self._probes for name in imports_of(source)})
         for batch in _batches(self._probes, PRELOAD_BATCH):
-            yield {"op": "probes", "sources": batch, "imports": modules}
+            yield {"op": "probes", "sources": batch, "imports": self._imports}
 
-    def preload(self, sources: list[tuple[str, str, str]]) -> None:
-        """Define probes once in the zygote, so that every learner process inherits them."""
+    def preload(self, sources: list[tuple[str, str, str]], imports: Iterable[str] = ()) -> None:
+        """Define probes once in the zygote, so that every learner process inherits them, and
+        import the modules they import."""
         self._probes = list(sources)
+        self._imports = sorted(imports)
         self.preloaded = {key for key, _, _ in sources}
         for message in self._probe_messages():
             self._ask(message)
@@ -535,7 +587,9 @@ class Sandbox:
 
     def preload(self, probes: Iterable[Callable[..., Any]]) -> None:
         """Hand the zygote the probes about to be run; a speed-up only, never required."""
-        self._zygote.preload(sorted({probe_source(probe) for probe in probes}))
+        probes = list(probes)
+        self._zygote.preload(sorted({probe_source(probe) for probe in probes}),
+                             set().union(*map(imports_in, probes)))
 
     def close(self) -> None:
         self._zygote.close()
