@@ -11,8 +11,9 @@ What keeps a probe's observation honest, although learner code runs in the same 
 
 - The runtime defines no class and keeps its state in a namespace no learner name reaches; it
   binds every standard-library function it calls before any learner code runs, and talks over
-  raw file descriptors with ``os.read``/``os.write``, ``marshal`` and its own JSON writer, so
-  that patching ``json``, ``socket``, ``struct`` or ``builtins`` changes nothing here.
+  raw file descriptors with ``os.read``/``os.write`` and ``marshal`` (C code that writes exact
+  builtin types only), so that patching ``json``, ``socket``, ``struct`` or ``builtins``
+  changes nothing here.
 - Probes run with a private copy of the builtins whose ``__import__`` returns snapshots of the
   modules taken in the zygote: ``inspect.isgenerator = ...`` in a learner module does not reach
   the ``inspect`` a probe imported.
@@ -40,11 +41,12 @@ Learner channel (the passed fd). Requests: a 4-byte big-endian length and a ``ma
   {"seq": N, "op": "probe", "module": M, "key": K, "args": A} -> {"ok": true, "data": D}
     (K names a probe the zygote compiled; otherwise "name" and "source" carry its code)
   {"seq": N, "op": "verify"}                                 -> {"ok": true}
-Frames back: a 4-byte length and an ASCII JSON body holding "nonce": every reply holds "seq";
-errors are {"ok": false, "kind": K, "type": T, "message": M, "where": W}; a reply may add
-"printed". Evidence frames ({"nonce": X, "evidence": [[RULE, MESSAGE], ...]}) may come at any
-time: the grader records them and keeps reading. Data is tagged (``encode``): strings as hex of
-their UTF-8 bytes (lone surrogates kept), ints as decimal, floats as ``float.hex``.
+Frames back: a 4-byte length, the nonce (32 ASCII bytes), then a ``marshal`` body, a dict:
+every reply holds "seq"; errors are {"ok": False, "kind": K, "type": T, "message": M,
+"where": W}; a reply may add "printed". Evidence frames ({"evidence": [[RULE, MESSAGE], ...]})
+may come at any time: the grader records them and keeps reading. Data is checked as plain
+(``check_plain``) before it is marshalled, and again by the grader once it is unmarshalled;
+the grader unmarshals nothing whose nonce does not match.
 """
 
 import builtins
@@ -72,40 +74,6 @@ MAX_ITEMS = 100_000
 MAX_DEPTH = 50
 MAX_EVIDENCE = 20  # evidence frames per learner process; the first ones tell the story
 
-# ---------------------------------------------------------------- the grader's side
-
-
-def decode(tagged):
-    """Rebuild plain data from its tagged form; ValueError for anything malformed."""
-    if type(tagged) is not list or not tagged or type(tagged[0]) is not str:
-        raise ValueError("malformed data")
-    tag, value = tagged[0], (tagged[1] if len(tagged) > 1 else None)
-    if tag == "n":
-        return None
-    if tag == "b" and type(value) is bool:
-        return value
-    if tag == "i" and type(value) is str:
-        return int(value)
-    if tag == "f" and type(value) is str:
-        return float.fromhex(value)
-    if tag == "s" and type(value) is str:
-        return bytes.fromhex(value).decode("utf-8", "surrogatepass")
-    if tag in ("l", "t") and type(value) is list:
-        items = [decode(item) for item in value]
-        return items if tag == "l" else tuple(items)
-    if tag == "d" and type(value) is list:
-        result = {}
-        for pair in value:
-            if type(pair) is not list or len(pair) != 2:
-                raise ValueError("malformed dict")
-            try:
-                result[decode(pair[0])] = decode(pair[1])
-            except TypeError:
-                raise ValueError("unhashable dict key") from None
-        return result
-    raise ValueError("malformed data")
-
-
 # ---------------------------------------------------------------- bound before learner code
 # Everything below calls only these names (and builtins from the private copy this namespace
 # was given), so a learner who patches the modules they came from changes nothing here.
@@ -114,64 +82,55 @@ import _thread
 
 _write, _read, _exit, _getcwd = os.write, os.read, os._exit, os.getcwd
 _fsdecode, _get_ident = os.fsdecode, _thread.get_ident
-_loads = marshal.loads
+_loads, _dumps = marshal.loads, marshal.dumps
 _getframe = sys._getframe
 _addaudithook = sys.addaudithook
 _sys = sys
 _sep = os.sep
-_int_from, _hex_of = int.from_bytes, bytes.hex
-NOT_PLAIN = ["not plain data"]  # the marker of the TypeError that encode raises
+_int_from = int.from_bytes
+NOT_PLAIN = ["not plain data"]  # the marker of the TypeError that check_plain raises
 BUILTINS_FOR_PROBES = dict(vars(builtins))
 STDLIB = os.path.dirname(os.__file__) + _sep
 _str, _type, _len, _repr = str, type, len, repr
+_keys, _values = dict.keys, dict.values
 
 
-def encode(value, parts, depth=0, budget=None):
-    """Append the tagged JSON text of plain data to ``parts``; refuse anything but exact
-    builtin types (TypeError with NOT_PLAIN as its first argument)."""
-    if budget is None:
-        budget = [MAX_ITEMS]
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise TypeError(NOT_PLAIN, "the result is too large")
-    if depth > MAX_DEPTH:
-        raise TypeError(NOT_PLAIN, "the result is nested too deeply")
+def check_plain(value):
+    """Refuse anything but plain data: exact builtin types (None, bool, int, float, str, and
+    lists, tuples and dicts of them), nested at most MAX_DEPTH deep, MAX_ITEMS values in all
+    (TypeError with NOT_PLAIN as its first argument). Types are compared by identity and
+    containers read with the builtin types' own methods, so no learner code runs meanwhile.
+    The grader runs the same check on what it receives."""
+    _plain(value, 0, [MAX_ITEMS])
+
+
+def _plain(value, depth, budget):
     kind = _type(value)
-    if value is None:
-        parts.append('["n"]')
-    elif kind is bool:
-        parts.append('["b",true]' if value else '["b",false]')
-    elif kind is int:
-        parts.append('["i","%s"]' % int.__repr__(value))
-    elif kind is float:
-        parts.append('["f","%s"]' % float.hex(value))
-    elif kind is str:
-        parts.append('["s","%s"]' % _hex_of(str.encode(value, "utf-8", "surrogatepass")))
-    elif kind is list or kind is tuple:
-        parts.append('["l",[' if kind is list else '["t",[')
-        first = True
-        for item in value:
-            if not first:
-                parts.append(",")
-            first = False
-            encode(item, parts, depth + 1, budget)
-        parts.append("]]")
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TypeError(NOT_PLAIN, "the result is too large")
+        return
+    if kind is list or kind is tuple:
+        parts = (value,)
     elif kind is dict:
-        parts.append('["d",[')
-        first = True
-        for key, item in dict.items(value):
-            if not first:
-                parts.append(",")
-            first = False
-            parts.append("[")
-            encode(key, parts, depth + 1, budget)
-            parts.append(",")
-            encode(item, parts, depth + 1, budget)
-            parts.append("]")
-        parts.append("]]")
+        parts = (_keys(value), _values(value))
     else:
         raise TypeError(NOT_PLAIN, "got an object of type %s where plain data (None, bool, "
                         "int, float, str, list, tuple, dict) was expected" % _type_name(kind))
+    size = _len(value) * _len(parts)
+    budget[0] -= 1 + size
+    if budget[0] < 0:
+        raise TypeError(NOT_PLAIN, "the result is too large")
+    if size and depth >= MAX_DEPTH:
+        raise TypeError(NOT_PLAIN, "the result is nested too deeply")
+    for part in parts:
+        for item in part:
+            kind = _type(item)
+            if kind is str or kind is int or kind is float or kind is bool or item is None:
+                continue
+            budget[0] += 1  # counted above, and again by the call
+            _plain(item, depth + 1, budget)
 
 
 def _type_name(kind):
@@ -190,15 +149,15 @@ def _text(value, limit):
     return str.__getitem__(text, slice(0, limit))
 
 
-def _json_string(text):
-    return '"%s"' % _hex_of(str.encode(text, "utf-8", "surrogatepass"))
-
-
-def frame(fd, nonce, fields):
-    """Send one frame: ``fields`` are (name, JSON text) pairs; the nonce is added first."""
-    body = '{"nonce":"%s",%s}' % (nonce, ",".join('"%s":%s' % pair for pair in fields))
-    data = str.encode(body, "ascii")
-    data = int.to_bytes(_len(data), 4, "big") + data
+def send(fd, nonce, reply):
+    """Send one frame: the nonce (bytes), then ``reply``, a dict of plain data, marshalled."""
+    try:
+        body = _dumps(reply)
+    except BaseException:  # a learner's thread changed the data after it was checked
+        body = _dumps({"seq": reply.get("seq"), "ok": False, "kind": "data",
+                       "type": "TypeError", "message": "the result changed while it was sent",
+                       "where": ""})
+    data = int.to_bytes(_len(nonce) + _len(body), 4, "big") + nonce + body
     while data:
         sent = _write(fd, data)
         data = data[sent:]
@@ -278,10 +237,8 @@ def where(exc, workdir):
 def failure(kind, exc, workdir):
     """The fields of an error reply for an exception the learner's code raised."""
     message = exc.msg if isinstance(exc, SyntaxError) else exc
-    return [("ok", "false"), ("kind", _json_string(kind)),
-            ("type", _json_string(_type_name(_type(exc)))),
-            ("message", _json_string(_text(message, 2000))),
-            ("where", _json_string(_text(where(exc, workdir), 300)))]
+    return {"ok": False, "kind": kind, "type": _type_name(_type(exc)),
+            "message": _text(message, 2000), "where": _text(where(exc, workdir), 300)}
 
 
 # ---------------------------------------------------------------- probe definitions
@@ -485,8 +442,7 @@ def install_hook(state):
         sent[0] += 1
         state["caught"].append((rule, message))
         try:
-            frame(state["fd"], state["nonce"], [
-                ("evidence", '[[%s,%s]]' % (_json_string(rule), _json_string(message)))])
+            send(state["fd"], state["nonce"], {"evidence": [[rule, message]]})
         except BaseException:
             pass
 
@@ -689,35 +645,35 @@ def serve(fd, state, coverage):
             seq = request["seq"]
         except BaseException:
             _exit(0)
-        fields = [("seq", "%d" % seq)]
         op = request.get("op")
         if op == "import":
             name = request["module"]
             state["armed"] = not state["trusted"]
             try:
                 modules[name] = __import__(name)
-                fields.append(("ok", "true"))
+                reply = {"ok": True}
             except BaseException as exc:
-                fields += failure("import", exc, workdir)
+                reply = failure("import", exc, workdir)
         elif op == "verify":
             # Trusted runs (coverage of the solutions) load coverage after the snapshot.
             changed = [] if state["trusted"] else changed_namespaces()
             if changed:
                 shown = ", ".join(changed[:8]) + (" and %d more" % (_len(changed) - 8)
                                                   if _len(changed) > 8 else "")
-                fields += [("ok", "false"), ("kind", _json_string("tampered")),
-                           ("message", _json_string("changed the standard library or "
-                                                    "builtins the grader relies on: " + shown))]
+                reply = {"ok": False, "kind": "tampered",
+                         "message": "changed the standard library or builtins the grader "
+                                    "relies on: " + shown}
             else:
-                fields.append(("ok", "true"))
+                reply = {"ok": True}
         else:
-            fields += run_probe(request, modules, workdir)
+            reply = run_probe(request, modules, workdir)
+        reply["seq"] = seq
         if coverage is not None:
             coverage.stop()
             coverage.save()
             coverage.start()
         try:
-            frame(fd, nonce, fields)
+            send(fd, nonce, reply)
         except BaseException:
             _exit(0)
 
@@ -730,18 +686,16 @@ def run_probe(request, modules, workdir):
         if probe is None:
             probe = define(request["source"], request["name"])
         result = probe(modules[request["module"]], *request.get("args", ()))
-        parts = []
-        encode(result, parts)
-        fields = [("ok", "true"), ("data", "".join(parts))]
+        check_plain(result)
+        reply = {"ok": True, "data": result}
     except TypeError as exc:
         if exc.args and exc.args[0] is NOT_PLAIN:
-            fields = [("ok", "false"), ("kind", _json_string("data")),
-                      ("type", _json_string("TypeError")),
-                      ("message", _json_string(exc.args[1])), ("where", _json_string(""))]
+            reply = {"ok": False, "kind": "data", "type": "TypeError",
+                     "message": exc.args[1], "where": ""}
         else:
-            fields = failure("probe", exc, workdir)
+            reply = failure("probe", exc, workdir)
     except BaseException as exc:
-        fields = failure("probe", exc, workdir)
+        reply = failure("probe", exc, workdir)
     finally:
         _sys.stdout, _sys.stderr = saved
     try:
@@ -749,8 +703,8 @@ def run_probe(request, modules, workdir):
     except BaseException:
         printed = ""
     if printed:
-        fields.append(("printed", _json_string(printed)))
-    return fields
+        reply["printed"] = printed
+    return reply
 
 
 def become_learner(sock, settings, state):
@@ -812,7 +766,8 @@ def become_learner(sock, settings, state):
     sys.path[:] = [workdir] + [p for p in sys.path if p and not p.startswith(workdir)]
     sys.argv[:] = [""]
     sys.dont_write_bytecode = True
-    state.update(fd=fd, nonce=settings["nonce"], workdir=workdir, prefix=workdir + os.sep,
+    state.update(fd=fd, nonce=str.encode(settings["nonce"], "ascii"), workdir=workdir,
+                 prefix=workdir + os.sep,
                  forbidden=tuple(settings.get("forbidden", ())),
                  trusted=bool(settings.get("coverage")))
     settings.clear()

@@ -31,6 +31,7 @@ MESSAGE_LIMIT: Final = 600
 PRINTED_LIMIT: Final = 160
 TEST_TIMEOUT: Final = 10.0
 DEFAULT_JOBS: Final = 2 * (os.cpu_count() or 1)
+LANES: Final = min(2, os.cpu_count() or 1)  # learner processes side by side for one submission
 OUT_OF_TIME: Final = "this submission used up its time (slow imports or endless loops)"
 NO_HIDDEN_TESTS: Final = ("this pack has no hidden tests: hand in your katas folder (or notebook) "
                           "to your teacher, who grades it with kata batch")
@@ -225,12 +226,13 @@ def _tampered(test: TestOutcome, message: str) -> TestOutcome:
 
 
 def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
-               problem: str | None, *, deadline: float = float("inf"), feedback: str = "full"
-               ) -> tuple[KataResult, list[IntegrityFinding]]:
+               problem: str | None, *, deadline: float = float("inf"), feedback: str = "full",
+               verify: bool = True) -> tuple[KataResult, list[IntegrityFinding]]:
     """Run one kata's checks in ``process``, then verify that the learner's code left the
-    interpreter as the zygote made it. A module that does not load scores 0 with one clear
-    error; tampering caught at any point scores every check it may have touched 0, status
-    ``tampered``. Returns the result and what was caught, as integrity findings."""
+    interpreter as the zygote made it (unless ``verify`` is False: the caller verifies later,
+    see :func:`grade`). A module that does not load scores 0 with one clear error; tampering
+    caught at any point scores every check it may have touched 0, status ``tampered``.
+    Returns the result and what was caught, as integrity findings."""
     def all_fail(error: str, status: TestStatus = "error", prefix: str = "not run: "
                  ) -> KataResult:
         tests = tuple(TestOutcome(id=c.id, task=kata.task_name(c.task), description=c.description,
@@ -262,7 +264,8 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
             evidence.extend(process.evidence or [("tampered", outcome.message)])
         tests.append(outcome)
     try:
-        process.verify()
+        if verify:
+            process.verify()
     except sandbox.Tampered as exc:  # every check of this kata ran in a doctored interpreter
         tests = [_tampered(test, str(exc)) for test in tests]
         evidence.extend(exc.evidence)
@@ -272,10 +275,22 @@ def grade_kata(kata: Kata, checks: Sequence[Check], process: LearnerProcess,
             caught(dict.fromkeys(evidence)))
 
 
+def _caught_later(graded: tuple[KataResult, list[IntegrityFinding]],
+                  evidence: list[tuple[str, str]]) -> tuple[KataResult, list[IntegrityFinding]]:
+    """A kata graded in a process whose tampering was caught after it, by whichever kata."""
+    result, found = graded
+    message = str(sandbox.Tampered(evidence))
+    tests = tuple(_tampered(test, message) for test in result.tests)
+    return replace(result, tests=tests), found + [
+        IntegrityFinding(result.name, 0, rule, f"caught while grading: {text}")
+        for rule, text in evidence]
+
+
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
-          katas: Iterable[Kata], feedback: str = "full") -> SubmissionResult:
+          katas: Iterable[Kata], feedback: str = "full", lanes: int = 1) -> SubmissionResult:
     """Grade one submission against the already collected checks of ``katas``, within the
-    sandbox's wall-clock limit for a whole submission."""
+    sandbox's wall-clock limit for a whole submission. ``lanes`` learner processes grade its
+    katas side by side (one learner alone: use the cores that a class would use)."""
     start = time.perf_counter()
     deadline = time.monotonic() + sandbox_.limits.submission_s
     katas = tuple(katas)
@@ -284,21 +299,69 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
         data = submission.files.get(kata.filename)
         if data is not None:
             findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
-    # Katas share one learner process (a crash, exit or hang costs a restart, not the other
+    # Katas share a learner process (a crash, exit or hang costs a restart, not the other
     # katas); a kata whose source raised a flag (exits, tampering, signals...) gets its own,
     # so that what it does to the interpreter cannot reach the others.
     flagged = {finding.kata for finding in findings}
-    results: list[KataResult] = []
-    with sandbox_.workspace(submission.files) as workspace, \
-            workspace.learner("shared") as shared:
-        for kata in katas:
-            own = workspace.learner(kata.name) if kata.name in flagged else None
-            with own or contextlib.nullcontext(shared) as process:
-                result, found = grade_kata(kata, checks[kata.name], process,
-                                           submission.problem(kata), deadline=deadline,
-                                           feedback=feedback)
-            results.append(result)
-            findings.extend(found)
+    graded: dict[int, tuple[KataResult, list[IntegrityFinding]]] = {}
+    with sandbox_.workspace(submission.files) as workspace:
+        order = iter(range(len(katas)))  # each lane takes the next kata still to grade
+
+        def one(index: int, process: LearnerProcess, verify: bool = True) -> None:
+            kata = katas[index]
+            graded[index] = grade_kata(kata, checks[kata.name], process,
+                                       submission.problem(kata), deadline=deadline,
+                                       feedback=feedback, verify=verify)
+
+        def lane(name: str) -> None:
+            # The shared process is verified once, after its last kata, rather than after each
+            # (a verification reads every namespace the zygote loaded). A kata whose process
+            # died before that is graded again in a process of its own, and so is every kata
+            # of a process caught then; if none of them is caught again, all count as tampered.
+            unsure: dict[int, int] = {}  # kata index -> generation of the process it ended in
+            again: list[int] = []
+            evidence: list[tuple[str, str]] = []
+            with workspace.learner(name) as shared:
+                for index in order:
+                    if katas[index].name in flagged:
+                        with workspace.learner(katas[index].name) as own:
+                            one(index, own)
+                        continue
+                    one(index, shared, verify=False)
+                    if shared.alive:
+                        unsure[index] = shared.generation
+                    for earlier, generation in list(unsure.items()):
+                        if generation != shared.generation or not shared.alive:
+                            del unsure[earlier]
+                            again.append(earlier)
+                try:
+                    shared.verify()
+                except sandbox.Tampered as exc:
+                    evidence = exc.evidence
+                except LearnerError:  # it ended while verifying: nothing of it is verified
+                    again.extend(unsure)
+                    unsure.clear()
+            suspects = list(unsure) if evidence else []
+            for index in again + suspects:
+                with workspace.learner(katas[index].name) as own:
+                    one(index, own)
+            if suspects and not any(test.status == "tampered" for index in suspects
+                                    for test in graded[index][0].tests):
+                for index in suspects:
+                    graded[index] = _caught_later(graded[index], evidence)
+
+        names = [f"shared{number}" if number else "shared" for number in range(max(1, lanes))]
+        if len(names) == 1:
+            lane(names[0])
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(len(names)) as pool:
+                for running in [pool.submit(lane, name) for name in names]:
+                    running.result()
+    results = [graded[index][0] for index in range(len(katas))]
+    for index in range(len(katas)):
+        findings.extend(graded[index][1])
     return SubmissionResult(
         submission=submission.name, katas=tuple(results), integrity=tuple(findings),
         duration_s=round(time.perf_counter() - start, 3), isolation=sandbox_.layers,
@@ -309,9 +372,11 @@ def check(submission: Submission, course: Course, katas: Sequence[Kata] | None =
           limits: Limits | None = None, feedback: str = "full") -> SubmissionResult:
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
     katas = course.katas if katas is None else katas
-    checks = collect(course, katas)
     with Sandbox(limits=limits or limits_for(course), packages=course.packages_for(katas)) as box:
-        return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback)
+        checks = collect(course, katas)  # while the sandbox's zygote starts
+        box.preload(probes_of(checks))
+        return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback,
+                     lanes=LANES)
 
 
 def grade_many(submissions: Iterable[Callable[[], Submission]], course: Course,

@@ -10,10 +10,12 @@ is enforced from here, by killing the process from outside.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+import hmac
+import dis
 import inspect
 import itertools
+import linecache
 import json
 import marshal
 import os
@@ -35,6 +37,7 @@ import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any, Final, Literal
 
 from grader import _zygote, cgroups
@@ -49,6 +52,9 @@ BOOT: Final = ('exec(compile(__import__("sys").argv[1], "<pykata-runtime>", "exe
 FORBIDDEN: Final = tuple(sorted({str(Path(__file__).resolve().parent),
                                  str(Path(__file__).resolve().parents[1])}))
 PLAIN: Final = (type(None), bool, int, float, str)
+SCALARS: Final = frozenset(PLAIN)
+IMPORT_NAME: Final = dis.opmap["IMPORT_NAME"]
+LOAD_CONST: Final = dis.opmap["LOAD_CONST"]
 MAX_REPLY: Final = 4 * 1024 * 1024
 OUTPUT_KEEP: Final = 2000
 PRELOAD_BATCH: Final = 32 * 1024  # characters of probe source per control message
@@ -154,57 +160,100 @@ def probe_source(probe: Callable[..., Any]) -> tuple[str, str, str]:
     """A short key that names a probe (a hash of its source), its name and its source code."""
     code = probe.__code__
     if code not in _sources:
-        source = textwrap.dedent(inspect.getsource(code))
+        source = _source(probe) or textwrap.dedent(inspect.getsource(code))
         key = hashlib.sha256(source.encode()).hexdigest()[:24]
         _sources[code] = (key, probe.__name__, source)
     return _sources[code]
 
 
-def decode(tagged: Any) -> Any:
-    """Rebuild plain data from the tagged JSON a learner process sent; refuse anything else."""
+def _source(probe: Callable[..., Any]) -> str | None:
+    """A function's definition, from its first line to the last line that any instruction of
+    it (or of its nested code) spans: inspect.getsource without tokenizing the file. None
+    where that does not give a definition of the function (Python 3.10 has no positions)."""
+    code = probe.__code__
+    last, stack = code.co_firstlineno, [code]
+    while stack:
+        inner = stack.pop()
+        positions = getattr(inner, "co_positions", None)
+        if positions is None:
+            return None
+        last = max([last, *(end for _, end, _, _ in positions() if end is not None)])
+        stack.extend(const for const in inner.co_consts if isinstance(const, CodeType))
+    lines = linecache.getlines(code.co_filename)[code.co_firstlineno - 1:last]
+    source = textwrap.dedent("".join(lines))
+    return source if source.startswith(f"def {probe.__name__}(") else None
+
+
+def imports_in(probe: Callable[..., Any]) -> set[str]:
+    """The modules a probe imports (absolute imports), read from its bytecode, so that the
+    zygote loads them before the fork."""
+    found: set[str] = set()
+    stack = [probe.__code__]
+    while stack:
+        code = stack.pop()
+        recent: list[tuple[int, int]] = []  # the instructions so far, caches left out
+        extended = 0
+        for op, arg in zip(code.co_code[::2], code.co_code[1::2]):
+            arg |= extended
+            extended = arg << 8 if op == dis.EXTENDED_ARG else 0
+            if op == IMPORT_NAME and not (len(recent) >= 2 and recent[-2][0] == LOAD_CONST
+                                          and code.co_consts[recent[-2][1]]):
+                found.add(code.co_names[arg])
+            if op and op != dis.EXTENDED_ARG:
+                recent.append((op, arg))
+        stack.extend(const for const in code.co_consts if isinstance(const, CodeType))
+    return found
+
+
+def _walk_plain(value: Any, depth: int, budget: float) -> float:
+    """Check plain data as ``_zygote.check_plain`` does (same types, depth and count), where
+    no learner code can run: a flat container is checked by one set operation. Returns what
+    is left of ``budget``; TypeError (with the reason) for anything else."""
+    kind = type(value)
+    if kind in SCALARS:
+        return budget - 1
+    if kind is list or kind is tuple:
+        parts: tuple[Iterable[Any], ...] = (value,)
+    elif kind is dict:
+        parts = (value.keys(), value.values())
+    else:
+        raise TypeError(f"got an object of type {kind.__qualname__} where plain data (None, "
+                        "bool, int, float, str, list, tuple, dict) was expected")
+    size = len(value) * len(parts)
+    budget -= 1 + size
+    if budget < 0:
+        raise TypeError("the result is too large")
+    if size and depth >= _zygote.MAX_DEPTH:
+        raise TypeError("the result is nested too deeply")
+    for part in parts:
+        if not SCALARS.issuperset(map(type, part)):
+            for item in part:
+                if type(item) not in SCALARS:
+                    budget = _walk_plain(item, depth + 1, budget + 1)
+    return budget
+
+
+def plain(value: Any) -> Any:
+    """``value`` itself if it is plain data, checked as the runtime checked it before sending
+    (exact types, bounded depth and size); :class:`BadData` if not."""
     try:
-        return _zygote.decode(tagged)
-    except (ValueError, TypeError, RecursionError) as exc:
+        _walk_plain(value, 0, _zygote.MAX_ITEMS)
+    except TypeError as exc:
         raise BadData(f"the learner process sent malformed data ({exc})") from None
+    return value
 
 
 def _text(value: Any) -> str:
-    """A string field of a learner process's frame (hex of UTF-8, lone surrogates kept)."""
-    if type(value) is not str:
-        return ""
-    try:
-        return bytes.fromhex(value).decode("utf-8", "surrogatepass")
-    except ValueError:
-        return ""
+    """A string field of a learner process's frame ('' for anything that is not a string)."""
+    return value if type(value) is str else ""
 
 
-def _check_plain(value: Any, depth: int = 0) -> None:
+def _check_plain(value: Any) -> None:
     """Probe arguments travel by marshal: plain data of exact types only."""
-    kind = type(value)
-    if depth > 50:
-        raise TypeError("probe arguments are nested too deeply")
-    if kind in PLAIN:
-        return
-    if kind in (list, tuple):
-        for item in value:
-            _check_plain(item, depth + 1)
-    elif kind is dict:
-        for key, item in value.items():
-            _check_plain(key, depth + 1)
-            _check_plain(item, depth + 1)
-    else:
-        raise TypeError(f"probe arguments must be plain data, not {kind.__name__}")
-
-
-def imports_of(source: str) -> set[str]:
-    """The modules a probe's source imports, so that the zygote loads them before the fork."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module)
-    return found
+    try:
+        _walk_plain(value, 0, float("inf"))
+    except TypeError as exc:
+        raise TypeError(f"probe arguments must be plain data: {exc}") from None
 
 
 Outcome = tuple[Any, "LearnerError | None", str]  # data, or the error instead; what it printed
@@ -215,7 +264,7 @@ def _outcome(reply: dict[str, Any]) -> Outcome:
     printed = _text(reply.get("printed"))[:_zygote.PRINT_LIMIT]
     if reply.get("ok"):
         try:
-            return decode(reply.get("data")), None, printed
+            return plain(reply.get("data")), None, printed
         except BadData as exc:
             return None, exc, printed
     if _text(reply.get("kind")) == "data":
@@ -341,10 +390,17 @@ class Zygote:
     def __init__(self, command: list[str]) -> None:
         self._command = command
         self._probes: list[tuple[str, str, str]] = []  # (key, name, source), resent on restart
+        self._imports: list[str] = []  # the modules they import
         self.preloaded: set[str] = set()
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
+
+    def boot(self) -> None:
+        """Start the process now, without waiting for it to be ready."""
+        with self._lock:
+            if self._process is None:
+                self._start()
 
     def _start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -387,13 +443,14 @@ class Zygote:
         return reply, received
 
     def _probe_messages(self) -> Iterator[dict[str, Any]]:
-        modules = sorted({name for _, _, source in self._probes for name in imports_of(source)})
         for batch in _batches(self._probes, PRELOAD_BATCH):
-            yield {"op": "probes", "sources": batch, "imports": modules}
+            yield {"op": "probes", "sources": batch, "imports": self._imports}
 
-    def preload(self, sources: list[tuple[str, str, str]]) -> None:
-        """Define probes once in the zygote, so that every learner process inherits them."""
+    def preload(self, sources: list[tuple[str, str, str]], imports: Iterable[str] = ()) -> None:
+        """Define probes once in the zygote, so that every learner process inherits them, and
+        import the modules they import."""
         self._probes = list(sources)
+        self._imports = sorted(imports)
         self.preloaded = {key for key, _, _ in sources}
         for message in self._probe_messages():
             self._ask(message)
@@ -490,15 +547,35 @@ class Sandbox:
             layers.append(namespaces)
             command = prefix + command
         self._zygote = Zygote(command)
-        able = self._zygote.hello() if self.root else {}
-        self.private_places = bool(able.get("private_places"))
-        self.mounts = bool(able.get("mount"))
-        if self.private_places:
-            layers.append("own network and /tmp per process")
-        if self.mounts:
-            layers.append(f"tmpfs copy of {self.limits.disk_mb} MiB")
-        self.layers: tuple[str, ...] = tuple(layers)
+        self._zygote.boot()  # it starts while the caller goes on (collecting the checks)
+        self._layers = tuple(layers)
+        self._able: dict[str, Any] | None = None
+        self._able_lock = threading.Lock()
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
+
+    def _abilities(self) -> dict[str, Any]:
+        """What the zygote can do here (asked once, when first needed)."""
+        with self._able_lock:
+            if self._able is None:
+                self._able = self._zygote.hello() if self.root else {}
+            return self._able
+
+    @property
+    def private_places(self) -> bool:
+        """Each learner process gets its own network and /tmp."""
+        return bool(self._abilities().get("private_places"))
+
+    @property
+    def mounts(self) -> bool:
+        """Each private copy is a tmpfs of its own."""
+        return bool(self._abilities().get("mount"))
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The isolation layers in force, as reported with every result."""
+        extra = (["own network and /tmp per process"] if self.private_places else []) + \
+            ([f"tmpfs copy of {self.limits.disk_mb} MiB"] if self.mounts else [])
+        return self._layers + tuple(extra)
 
     def _link_site(self, folders: list[Path]) -> Path:
         """Without a private file system: a folder of links to the allowed packages only."""
@@ -510,7 +587,9 @@ class Sandbox:
 
     def preload(self, probes: Iterable[Callable[..., Any]]) -> None:
         """Hand the zygote the probes about to be run; a speed-up only, never required."""
-        self._zygote.preload(sorted({probe_source(probe) for probe in probes}))
+        probes = list(probes)
+        self._zygote.preload(sorted({probe_source(probe) for probe in probes}),
+                             set().union(*map(imports_in, probes)))
 
     def close(self) -> None:
         self._zygote.close()
@@ -597,10 +676,11 @@ class LearnerProcess:
         self._pidfd: int | None = None
         self._buffer = bytearray()  # bytes received and not yet consumed
         self._seq = 0
-        self._nonce = ""
+        self._nonce = b""
         self.output = ""
         self.printed = ""  # what the learner's code printed during the last probe
         self.evidence: list[tuple[str, str]] = []  # tampering caught in the current process
+        self.generation = 0  # how many processes have served so far (a new one after a crash)
 
     # -- life cycle
 
@@ -623,12 +703,18 @@ class LearnerProcess:
             "private_places": space.sandbox.private_places,
             "forbidden": space.sandbox.forbidden,
         }
-        self._nonce = settings["nonce"]
+        self._nonce = settings["nonce"].encode("ascii")
+        self.generation += 1
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
         self._buffer.clear()
         self.evidence = []
         if space.group is not None:  # before its first request, so before any learner code
             space.group.add(cgroups.real_pid(self._pidfd, self._pid))
+
+    @property
+    def alive(self) -> bool:
+        """A process is serving (it may have run learner code)."""
+        return self._sock is not None
 
     def _kill(self) -> None:
         self._loaded.clear()
@@ -720,13 +806,21 @@ class LearnerProcess:
         return reply
 
     def _frame(self, deadline: float) -> dict[str, Any]:
-        """One frame from the learner process: a JSON object that carries its nonce."""
+        """One frame from the learner process: its nonce, then a marshalled dict. Nothing is
+        unmarshalled before the nonce matched, so what marshal reads came from the runtime."""
         (length,) = struct.unpack(">I", self._recv(4, deadline))
         if length > MAX_REPLY:
             raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
-        frame = json.loads(self._recv(length, deadline))
-        if type(frame) is not dict or frame.get("nonce") != self._nonce:
+        body = self._recv(length, deadline)
+        size = len(self._nonce)
+        if not hmac.compare_digest(body[:size], self._nonce):
             raise ValueError("a frame without the nonce")
+        try:
+            frame = marshal.loads(body[size:])
+        except (EOFError, ValueError, TypeError) as exc:
+            raise ValueError(f"a malformed frame ({exc})") from None
+        if type(frame) is not dict:
+            raise ValueError("a frame that is not a dict")
         return frame
 
     def _crash_message(self) -> str:

@@ -145,6 +145,17 @@ FORGERIES = {
                 except OSError:
                     pass
         """, where="add"),
+    "fake marshal frames on every descriptor": attack("""
+        import marshal
+        for fd in range(3, 64):
+            for seq in range(1, 8):
+                body = marshal.dumps({"seq": seq, "ok": True, "data": 5})
+                for head in (b"", b"0" * 32, bytes(32)):
+                    try:
+                        os.write(fd, len(head + body).to_bytes(4, "big") + head + body)
+                    except OSError:
+                        pass
+        """, where="add"),
 }
 
 LAYERS = ["bubblewrap", "unshare", "basic"]
@@ -355,3 +366,30 @@ def test_ctypes_kept_by_numpy_cannot_write_memory(case, grade_fixture, tmp_path)
         result = grade_fixture(tmp_path, box)
     message = result.katas[0].tests[0].message
     assert "'closed'" in message, message
+
+
+# -------------------------------------------------------- verified once per shared process
+
+QUIET_PATCH = ("import inspect\ninspect.isgenerator = lambda obj: True\n\n"
+               "def add(a, b):\n    return a + b\n\n\ndef greet(name):\n    return f'hello, {name}'\n")
+HANGS = "def double(x):\n    while True:\n        pass\n"
+
+
+@pytest.mark.parametrize("other", [OTHER, HANGS], ids=["then an honest kata", "then a hang"])
+def test_tampering_the_scan_misses_is_caught_in_the_shared_process(other, grade_fixture, box,
+                                                                   tmp_path):
+    """A kata that quietly patches the standard library shares its process with the next one
+    (the scan sees nothing); the one verification of that process, or the kata graded again
+    when a hang took its process away, still scores it `tampered`, and only it."""
+    (tmp_path / "tiny.py").write_text(QUIET_PATCH)
+    (tmp_path / "other.py").write_text(other)
+    result = grade_fixture(tmp_path, box)
+    tiny, second = result.katas
+    assert not [f for f in result.integrity if f.line != 0]
+    assert {t.status for t in tiny.tests} == {"tampered"}, [(t.status, t.message) for t in tiny.tests]
+    assert any(f.kata == "tiny" and f.message.startswith("caught while grading")
+               for f in result.integrity)
+    if other is OTHER:
+        assert second.score == second.max_score
+    else:
+        assert {t.status for t in second.tests} == {"timeout"}
