@@ -171,6 +171,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise CourseError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise CourseError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CourseError(f"{path}: not UTF-8 (byte {exc.start}); TOML files are UTF-8") from None
 
 
 class _Reader:

@@ -105,6 +105,14 @@ def test_a_course_toml_that_does_not_parse_is_one_line(course_copy):
     assert line.startswith("course.toml: not valid TOML")
 
 
+def test_a_course_file_that_is_not_utf8_is_one_line(course_copy):
+    (course_copy / "meta" / "greetings.toml").write_bytes(b'title = "\xff"\n')
+    [line] = findings(course_copy)
+    assert line == "meta/greetings.toml: not UTF-8 (byte 9); TOML files are UTF-8"
+    done = kata("--course", str(course_copy), "list", cwd=course_copy.parent)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "not UTF-8" in done.stderr
+
+
 def test_a_kata_listed_without_its_files_names_each_missing_file(course_copy):
     text = (course_copy / "course.toml").read_text()
     (course_copy / "course.toml").write_text(text.replace('katas = ["greetings"]',
