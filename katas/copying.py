@@ -98,6 +98,8 @@ def deep_clone(obj: Any, memo: dict[int, Any] | None = None) -> Any:
     """Deep-copy nested lists and dicts without the copy module, as ``copy.deepcopy`` does:
     an object reached twice is cloned once, and cycles are kept. Other values, tuples included,
     are shared. Each call clones ``obj`` as it is at that moment, independently of earlier calls.
+    ``memo`` is optional, as in ``copy.deepcopy``: it maps the ``id()`` of each original already
+    cloned to its clone, and a caller may pass a dict of its own (an empty one to start).
 
     >>> a = [1]
     >>> c = deep_clone([a, a])

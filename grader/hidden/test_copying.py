@@ -304,7 +304,9 @@ def probe_clone(m, case):
             ring.append(ring)
             node = {"name": "n"}
             node["self"] = node
-            a, b = m.deep_clone(ring), m.deep_clone(node)
+            # A fresh memo each: this check is about cycles, not about a memo kept between
+            # calls (test_deep_clone_fresh_each_call), whose stale ids would make it flaky.
+            a, b = m.deep_clone(ring, {}), m.deep_clone(node, {})
             return {"list": a[1] is a and a is not ring, "dict": b["self"] is b and b is not node}
         marker, pair = object(), (1, "a")
         clone = m.deep_clone([marker, "s", 3, pair])
