@@ -379,3 +379,17 @@ def test_text_groups_the_katas_of_several_tracks_under_their_titles() -> None:
     text.render(SubmissionResult("eve", (python,)), Console(file=single, width=80, color_system=None),
                 tracks={"python": "Python track"})
     assert "Python track" not in single.getvalue()  # one track: no heading
+
+
+def test_text_sandbox_line_fits_one_line_of_80_columns() -> None:
+    layers = ("resource limits", "private copy", "scrubbed environment", "process group",
+              "unprivileged uid", "cgroup per submission", "bubblewrap namespaces",
+              "own network and /tmp per process", "tmpfs copy of 64 MiB")
+    result = dataclasses.replace(ALL_PASS, isolation=layers)
+    out = io.StringIO()
+    text.render(result, Console(file=out, width=80, color_system=None))
+    [line] = [line for line in out.getvalue().splitlines() if line.startswith("sandbox:")]
+    assert line == "sandbox: bubblewrap namespaces and 8 more layers · 0.5 s"
+    wide = io.StringIO()
+    text.render(result, Console(file=wide, width=300, color_system=None))
+    assert f"sandbox: {', '.join(layers)} · 0.5 s" in wide.getvalue()

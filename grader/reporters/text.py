@@ -265,5 +265,18 @@ def render(result: SubmissionResult, console: Console, *, verbose: bool = False,
     for part in next_steps(result, where=where, link=link):
         console.print(part)
     if result.isolation:
-        console.print(Text(f"sandbox: {', '.join(result.isolation)} · "
-                           f"{result.duration_s:.1f} s", style="dim"))
+        console.print(Text(sandbox_line(result, console.width), style="dim"))
+
+
+def sandbox_line(result: SubmissionResult, width: int) -> str:
+    """The sandbox layers and the time on one line: all of them when they fit, else the
+    strongest and how many more (``--format json`` lists every one)."""
+    layers = result.isolation
+    whole = f"sandbox: {', '.join(layers)} · {result.duration_s:.1f} s"
+    if len(whole) <= width:
+        return whole
+    strongest = next((layer for layer in layers if "namespaces" in layer),
+                     next((layer for layer in layers if "uid" in layer), layers[-1]))
+    more = len(layers) - 1
+    return (f"sandbox: {strongest} and {more} more layer{'s' * (more != 1)} · "
+            f"{result.duration_s:.1f} s")
