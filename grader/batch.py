@@ -467,10 +467,10 @@ def feedback_path(out: Path, ident: str) -> Path:
 
 
 def write_feedback(out: Path, result: SubmissionResult, problem: str | None,
-                   nudges: Mapping[str, Mapping[str, str]]) -> None:
+                   guide: markdown.Guide) -> None:
     """``feedback/<id>.md`` for one submission, rewritten only when its text changed."""
     _write_if_changed(feedback_path(out, result.submission),
-                      markdown.render(result, problem=problem, nudges=nudges))
+                      markdown.render(result, problem=problem, guide=guide))
 
 
 def write_grades(book: Gradebook, file: IO[str], katas: Sequence[str]) -> None:
@@ -489,7 +489,7 @@ def write_grades(book: Gradebook, file: IO[str], katas: Sequence[str]) -> None:
 
 
 def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], key: str,
-                  nudges: Mapping[str, Mapping[str, str]]) -> bool:
+                  guide: markdown.Guide) -> bool:
     """grades.csv and results.jsonl from the gradebook, when what they show changed; missing
     feedback written, stale feedback removed. True when anything was rewritten."""
     state = hashlib.sha256(f"{key}|{book.state()}".encode()).hexdigest()
@@ -509,7 +509,7 @@ def write_outputs(book: Gradebook, out: Path, ids: Sequence[str], key: str,
         for ident, _status, problem, result in book.results():
             lines.write(json_report.to_line(result) + "\n")
             if ident in absent:
-                write_feedback(out, result, problem, nudges)
+                write_feedback(out, result, problem, guide)
     book.set_meta(_OUTPUTS_KEY, state)
     return True
 
@@ -629,8 +629,8 @@ def merge(*, shards: Sequence[Path], out: Path, console: Console | None = None,
         for ident in moved:  # written again below, from the gradebook, as one run writes it
             with contextlib.suppress(OSError):
                 feedback_path(out, ident).unlink()
-        nudges = markdown.nudges_of(course.katas) if course is not None else {}
-        changed = write_outputs(book, out, ids, "|".join(sorted(keys)), nudges)
+        guide = markdown.guide_of(course) if course is not None else markdown.Guide()
+        changed = write_outputs(book, out, ids, "|".join(sorted(keys)), guide)
         log.note(f"merged {len(shards)} shard(s): {len(ids)} submission(s)")
         return _report(book, out, changed, log)
     finally:
@@ -714,7 +714,7 @@ def run(*, submissions: Path, out: Path, course: Course, jobs: int, timeout: flo
                        course, **({"probe_timeout": timeout} if timeout else {})),
                    feedback=feedback)
         finally:
-            changed = write_outputs(book, out, ids, key, markdown.nudges_of(katas))
+            changed = write_outputs(book, out, ids, key, markdown.guide_of(course))
         if book.absent():
             log.note(f"{book.absent()} submission(s) in the gradebook are no longer in "
                      f"{submissions}: kept there, left out of the other files")
@@ -774,11 +774,11 @@ def _as_error(result: SubmissionResult, reason: str) -> SubmissionResult:
 
 
 def _record(book: Gradebook, out: Path, attempt: Attempt,
-            nudges: Mapping[str, Mapping[str, str]]) -> Attempt:
+            guide: markdown.Guide) -> Attempt:
     """Commit ``attempt`` and write its feedback; a failure becomes an ``error`` row instead."""
     try:
         book.record(attempt)
-        write_feedback(out, attempt.result, attempt.problem, nudges)
+        write_feedback(out, attempt.result, attempt.problem, guide)
         return attempt
     except Exception as exc:  # one submission's failure must not end the class
         reason = safe.line(f"could not be recorded: {type(exc).__name__}: {exc}")
@@ -786,7 +786,7 @@ def _record(book: Gradebook, out: Path, attempt: Attempt,
                                      result=_as_error(attempt.result, reason),
                                      same_source=None, similar_source=None)
         book.record(failed)
-        write_feedback(out, failed.result, failed.problem, nudges)
+        write_feedback(out, failed.result, failed.problem, guide)
         return failed
 
 
@@ -809,7 +809,7 @@ def _grade(todo: Sequence[Entry], course: Course, key: str, *, book: Gradebook,
     if not todo:
         return
     katas = course.katas
-    nudges = markdown.nudges_of(katas)
+    guide = markdown.guide_of(course)
     reads: dict[str, tuple[Loaded, str]] = {}
     failed: dict[str, str] = {}  # id -> why the engine failed on it alone
     recorded: set[str] = set()
@@ -835,7 +835,7 @@ def _grade(todo: Sequence[Entry], course: Course, key: str, *, book: Gradebook,
             with lock:
                 loaded, started = reads.pop(result.submission)
             _finish(loaded, started, result, course, key, book=book, out=out, log=log,
-                    tally=tally, nudges=nudges)
+                    tally=tally, guide=guide)
             recorded.add(loaded.entry.id)
 
     queue = list(todo)
@@ -862,7 +862,7 @@ def _grade(todo: Sequence[Entry], course: Course, key: str, *, book: Gradebook,
 
 def _finish(loaded: Loaded, started: str, result: SubmissionResult, course: Course,
             key: str, *, book: Gradebook, out: Path, log: Log, tally: Tally,
-            nudges: Mapping[str, Mapping[str, str]]) -> None:
+            guide: markdown.Guide) -> None:
     """Record one graded submission, write its feedback, count and show it."""
     status = loaded.status
     same, similar = similarity(loaded.submission, course)
@@ -872,7 +872,7 @@ def _finish(loaded: Loaded, started: str, result: SubmissionResult, course: Cour
         id=loaded.entry.id, source=loaded.entry.source, status=status,
         problem=loaded.problem, result=result, fingerprint=loaded.fingerprint,
         grading_key=key, started_at=started, hints=loaded.hints,
-        same_source=same, similar_source=similar), nudges)
+        same_source=same, similar_source=similar), guide)
     if attempt.status in GRADED:
         tally.graded += 1
     else:

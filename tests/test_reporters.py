@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from grader import reporters
-from grader.reporters import github_classroom, gradescope, json_report, junit, text
+from grader.reporters import github_classroom, gradescope, json_report, junit, markdown, text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.results import TestOutcome as Outcome  # a name pytest does not collect
 
@@ -393,3 +393,15 @@ def test_text_sandbox_line_fits_one_line_of_80_columns() -> None:
     wide = io.StringIO()
     text.render(result, Console(file=wide, width=300, color_system=None))
     assert f"sandbox: {', '.join(layers)} · 0.5 s" in wide.getvalue()
+
+
+def test_markdown_groups_tracks_and_nudges_from_the_guide_it_is_given() -> None:
+    python = dataclasses.replace(PASSING, track="python", position=1)
+    ml = dataclasses.replace(FAILING, track="ml", position=14)
+    guide = markdown.Guide(nudges={"arguments": {"greet": "Look at the default."}},
+                           tracks={"python": "Python track", "ml": "ML track (numpy)"})
+    page = markdown.render(SubmissionResult("eve", (python, ml)), guide=guide)
+    rows = page.splitlines()
+    assert rows.index("| | *Python track* | | |") < rows.index("| | *ML track (numpy)* | | |")
+    assert "> **Nudge** (task `greet`): Look at the default." in page
+    assert "Nudge" not in markdown.render(SubmissionResult("eve", (python, ml)))

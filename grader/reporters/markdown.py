@@ -12,10 +12,11 @@ escaped, so nothing a learner returns can inject markup or HTML into the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Final
 
-from grader.course import Kata
+from grader.course import Course
 from grader.reporters import printable
 from grader.reporters.text import not_started, score_text, task_label
 from grader.results import KataResult, SubmissionResult, TestOutcome
@@ -55,9 +56,14 @@ def _task_heading(test: TestOutcome) -> str:
     return f"### {task_label(test).removesuffix(test.task)}`{test.task}`"
 
 
-def _table(result: SubmissionResult) -> list[str]:
+def _table(result: SubmissionResult, tracks: Mapping[str, str]) -> list[str]:
     rows = ["| # | Kata | Score | Status |", "|--:|:-----|------:|:-------|"]
+    grouped = len({kata.track for kata in result.katas}) > 1
+    track = None
     for index, kata in enumerate(result.katas, start=1):
+        if grouped and kata.track != track:
+            track = kata.track
+            rows.append(f"| | *{escape(tracks.get(track, track))}* | | |")
         status = NOT_STARTED if not_started(kata) else KATA_STATUS[kata.status]
         rows.append(f"| {_number(kata, index)} | **{escape(kata.name)}** — {escape(kata.title)} "
                     f"| {score_text(kata.score, kata.max_score)} | {status} |")
@@ -123,10 +129,20 @@ def _next_steps(result: SubmissionResult, nudges: Mapping[str, Mapping[str, str]
     return lines
 
 
+@dataclass(frozen=True)
+class Guide:
+    """What the feedback page takes from the course: per kata and task the first hint (the
+    nudge), and the tracks' titles."""
+
+    nudges: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    tracks: Mapping[str, str] = field(default_factory=dict)
+
+
 def render(result: SubmissionResult, *, problem: str | None = None,
-           nudges: Mapping[str, Mapping[str, str]] | None = None) -> str:
+           guide: Guide | None = None) -> str:
     """The feedback page for ``result``; ``problem`` says why the submission could not be
-    graded; ``nudges`` gives per kata and task the first hint to show (see ``nudges_of``)."""
+    graded; ``guide`` gives the nudges and track titles (see :func:`guide_of`)."""
+    guide = guide or Guide()
     percent = f" ({result.score / result.max_score:.0%})" if result.max_score else ""
     lines = [f"# Feedback for {escape(result.submission)}", "",
              f"**Total: {score_text(result.score, result.max_score)} points{percent}**", ""]
@@ -136,7 +152,7 @@ def render(result: SubmissionResult, *, problem: str | None = None,
             "## What to do next", "",
             "Hand in your kata modules as a folder, as a `.zip` of that folder, or as the "
             "course notebook (`.ipynb`), then ask your teacher to grade it again.", ""])
-    lines += [*_table(result), ""]
+    lines += [*_table(result, guide.tracks), ""]
     untouched = [kata for kata in result.katas if not_started(kata)]
     if untouched:
         names = ", ".join(f"**{escape(kata.name)}**" for kata in untouched)
@@ -144,10 +160,12 @@ def render(result: SubmissionResult, *, problem: str | None = None,
     for index, kata in enumerate(result.katas, start=1):
         if kata.status != "passed" and not not_started(kata):
             lines += _kata_section(kata, _number(kata, index))
-    return "\n".join(lines + _next_steps(result, nudges or {}))
+    return "\n".join(lines + _next_steps(result, guide.nudges))
 
 
-def nudges_of(katas: Iterable[Kata]) -> dict[str, dict[str, str]]:
-    """Each kata's first hint per task: what the feedback page offers as a nudge."""
-    return {kata.name: {task.name: task.hints[0] for task in kata.tasks if task.hints}
-            for kata in katas}
+def guide_of(course: Course) -> Guide:
+    """The course's first hint of each task (what the page offers as a nudge), and its
+    tracks' titles."""
+    return Guide(nudges={kata.name: {task.name: task.hints[0] for task in kata.tasks
+                                     if task.hints} for kata in course.katas},
+                 tracks={track.name: track.title for track in course.tracks})
