@@ -55,15 +55,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Final
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+
+if TYPE_CHECKING:  # rich.progress loads only where a bar is shown (a cold kata check skips it)
+    from rich.progress import Progress, TaskID
 
 from grader import engine, safe, submission
 from grader.course import Course, Kata
@@ -536,6 +533,9 @@ class Log:
         if not self.console.is_terminal or total == 0:
             yield
             return
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn)
+
         self._progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
                                   TimeElapsedColumn(),
                                   TextColumn("{task.description}", markup=False),

@@ -15,9 +15,8 @@ import contextlib
 import threading
 from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import watchfiles
 from rich.console import Console
 from rich.text import Text
 
@@ -28,6 +27,9 @@ from grader.reporters import printable, text
 from grader.reporters.text import MARK, STYLE, score_text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.sandbox import Sandbox
+
+if TYPE_CHECKING:  # watchfiles loads when a session starts, not with the command line
+    import watchfiles
 from grader.submission import Submission
 
 RESCAN_MS: Final = 1000  # also compare contents this often, in case an event was missed
@@ -217,6 +219,8 @@ def _is_source(root: Path) -> Callable[[watchfiles.Change, str], bool]:
 
 def _wake_ups(root: Path, stop: threading.Event, debounce_ms: int) -> Generator[object, None, None]:
     """Yield after files in ``root`` changed, and every :data:`RESCAN_MS` anyway."""
+    import watchfiles
+
     options: dict[str, Any] = dict(
         watch_filter=_is_source(root), debounce=debounce_ms, stop_event=stop,
         rust_timeout=RESCAN_MS, yield_on_timeout=True, recursive=False)
