@@ -54,11 +54,7 @@ def _grade(path: Path, course: Course, katas: tuple[Kata, ...] | None = None,
            feedback: str = "full") -> SubmissionResult:
     """Grade ``katas`` (default: all) at ``path``; each kata carries the hints its workspace
     has seen."""
-    katas = course.katas if katas is None else katas
-    if course.pack:  # a student pack grades the katas it has visible checks for
-        katas = tuple(kata for kata in katas if kata.visible)
-        if not katas:
-            raise engine.NoHiddenTests(engine.NO_HIDDEN_TESTS)
+    katas = engine.gradable(course, katas)  # in a student pack: those with visible checks
     found = submission.load(path, katas)
     limits = engine.limits_for(course, **({"probe_timeout": timeout} if timeout else {}))
     result = engine.check(found, course, katas, limits=limits, feedback=feedback)
@@ -68,10 +64,6 @@ def _grade(path: Path, course: Course, katas: tuple[Kata, ...] | None = None,
         dataclasses.replace(kata, hints=seen.get(kata.name, {}), hint_penalty=hint_penalty,
                             untouched=kata.name in stubs)
         for kata in result.katas))
-
-
-def track_titles(course: Course) -> dict[str, str]:
-    return {track.name: track.title for track in course.tracks}
 
 
 def _write(report: str, output: Path) -> None:
@@ -123,12 +115,12 @@ def check(*, path: Path, course: Course, names: list[str], fmt: str, output: Pat
         where, link = _where(result, path, course)
         if output is None or to_stdout:
             text.render(result, _console(), verbose=verbose, where=where, link=link,
-                        tracks=track_titles(course))
+                        tracks=course.track_titles)
         else:
             try:
                 with output.open("w", encoding="utf-8") as handle:
                     text.render(result, Console(file=handle, width=100, color_system=None),
-                                verbose=verbose, where=where, tracks=track_titles(course))
+                                verbose=verbose, where=where, tracks=course.track_titles)
             except OSError as exc:
                 raise UsageError(f"cannot write {output}: {exc.strerror}") from None
     else:
@@ -167,7 +159,7 @@ def overview(*, path: Path, course: Course) -> int:
     console.print(Text.assemble(("pykata", "bold"), f" · {done} of {len(result.katas)} katas "
                                 f"done · {result.score:g}/{result.max_score:g} points"))
     console.print(text.bar_line(result, console.width))
-    console.print(text.table(result, console.width, track_titles(course)))
+    console.print(text.table(result, console.width, course.track_titles))
     where, link = _where(result, path, course)
     for part in text.next_steps(result, where=where, link=link):
         console.print(part)
@@ -221,7 +213,7 @@ def list_katas(*, path: Path, course: Course) -> int:
             if track is not None:
                 table.add_section()
             track = kata.track
-            table.add_row("", Text(course.track(track).title, style="bold"))
+            table.add_row("", Text(course.track_titles[track], style="bold"))
         row: list[RenderableType] = [str(kata.position), kata.name]
         row += [kata.topic] if topics else []
         row += [kata.topic_zh] if chinese else []

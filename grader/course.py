@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -133,11 +134,10 @@ class Course:
         wanted = {self.get(name).name for name in names}
         return tuple(kata for kata in self.katas if kata.name in wanted)
 
-    def track(self, name: str) -> Track:
-        for track in self.tracks:
-            if track.name == name:
-                return track
-        raise UsageError(f"unknown track {name!r}")
+    @property
+    def track_titles(self) -> dict[str, str]:
+        """Each track's title by its name."""
+        return {track.name: track.title for track in self.tracks}
 
     def packages_for(self, katas: Iterable[Kata]) -> tuple[str, ...]:
         """The packages learner processes need for ``katas``, in a stable order."""
@@ -210,9 +210,13 @@ class _Reader:
             raise self.fail(extra[0], f"unknown key (known: {', '.join(sorted(known))})")
 
 
+def _module_name(name: str) -> bool:
+    return name.isidentifier() and not name.startswith("_")
+
+
 def _identifier(reader: _Reader, key: str) -> str:
     name = reader.text(key)
-    if not name.isidentifier() or name.startswith("_"):
+    if not _module_name(name):
         raise reader.fail(key, f"{name!r} is not a module name (letters, digits, _; no leading _)")
     return name
 
@@ -248,7 +252,7 @@ def load(root: Path) -> Course:
             raise reader.fail("name", f"track {track.name!r} is defined twice")
         tracks.append(dataclasses.replace(track, title=track.title or track.name))
         for name in track.katas:
-            if not name.isidentifier() or name.startswith("_"):
+            if not _module_name(name):
                 raise reader.fail("katas", f"{name!r} is not a module name")
             if any(kata.name == name for kata in katas):
                 raise reader.fail("katas", f"{name!r} is listed twice (module names are unique "
@@ -334,17 +338,13 @@ def discover(explicit: Path | None = None, start: Path | None = None) -> Course:
     return load(root)
 
 
-_DEFAULT: list[Course] = []
-
-
+@functools.cache
 def default() -> Course:
     """The packaged course, read once: for library callers that name no course."""
-    if not _DEFAULT:
-        root = packaged_root()
-        if root is None:
-            raise CourseError("no course is installed with the grader; pass --course DIR")
-        _DEFAULT.append(load(root))
-    return _DEFAULT[0]
+    root = packaged_root()
+    if root is None:
+        raise CourseError("no course is installed with the grader; pass --course DIR")
+    return load(root)
 
 
 def _string(text: str) -> str:

@@ -46,6 +46,18 @@ def has_hidden_tests(hidden_dir: Path) -> bool:
     return any(hidden_dir.glob("test_*.py"))
 
 
+def gradable(course: Course, katas: Sequence[Kata] | None = None) -> tuple[Kata, ...]:
+    """``katas`` (default: all of ``course``'s), or in a student pack those it ships visible
+    checks for; :class:`NoHiddenTests` when that leaves none."""
+    katas = tuple(course.katas if katas is None else katas)
+    if not course.pack:
+        return katas
+    katas = tuple(kata for kata in katas if kata.visible)
+    if not katas:
+        raise NoHiddenTests(NO_HIDDEN_TESTS)
+    return katas
+
+
 def limits_for(course: Course, **changes: Any) -> Limits:
     """The sandbox limits of ``course``'s runtime, with ``changes`` (say a --timeout) on top."""
     return replace(Limits(), **{**course.limits, **changes})

@@ -211,6 +211,12 @@ def mutants(source: str) -> list[Mutant]:
     return sorted(found, key=lambda m: (m.line, m.operator, m.occurrence))
 
 
+def mutation_dir_of(course: Course) -> Path:
+    """Where ``course`` keeps its equivalents and stamps: ``<hidden>/mutation``. This
+    repository's is read from :data:`MUTATION_DIR` at call time (a test points it elsewhere)."""
+    return MUTATION_DIR if course.hidden_dir == HIDDEN_DIR else course.hidden_dir / MUTATION
+
+
 def equivalents_file(kata: Kata, mutation_dir: Path = MUTATION_DIR) -> Path:
     return mutation_dir / f"{kata.name}.toml"
 
@@ -316,7 +322,7 @@ def run_katas(katas: Sequence[Kata], course: Course, *, jobs: int = engine.DEFAU
     _cosmic_ray()
     checks = checks if checks is not None else engine.collect(course, katas)
     solutions_dir = course.solutions_dir
-    mutation_dir = MUTATION_DIR if course.hidden_dir == HIDDEN_DIR else course.hidden_dir / MUTATION
+    mutation_dir = mutation_dir_of(course)
     with Sandbox(limits=LIMITS, packages=course.packages_for(katas)) as box:
         box.preload(engine.probes_of({kata.name: checks[kata.name] for kata in katas}))
         for kata in katas:
@@ -413,8 +419,7 @@ def run(*, course: Course, names: list[str], jobs: int) -> int:
     katas = course.select(names)
     _cosmic_ray()
     solutions, hidden = course.solutions_dir, course.hidden_dir
-    # read at call time: this repository's folder is MUTATION_DIR (a test points it elsewhere)
-    stamps = MUTATION_DIR if hidden == HIDDEN_DIR else hidden / MUTATION
+    stamps = mutation_dir_of(course)
     if not solutions.is_dir():
         raise UsageError(f"{solutions} not found: kata dev mutate runs in a course "
                          "checkout that has the solutions")

@@ -256,17 +256,6 @@ def _show(console: Console, result: SubmissionResult, found: Submission, *,
     return current
 
 
-def gradable(course: Course) -> tuple[Kata, ...]:
-    """The katas watch grades: all of them, or in a student pack those it has visible checks
-    for (none: the pack cannot grade, said in one line)."""
-    if not course.pack:
-        return course.katas
-    katas = tuple(kata for kata in course.katas if kata.visible)
-    if not katas:
-        raise engine.NoHiddenTests(engine.NO_HIDDEN_TESTS)
-    return katas
-
-
 def run(*, path: Path, course: Course, console: Console | None = None,
         stop: threading.Event | None = None, debounce_ms: int = 200) -> int:
     """Watch ``path`` until Ctrl-C (or ``stop``), showing a fresh round after every save."""
@@ -276,7 +265,7 @@ def run(*, path: Path, course: Course, console: Console | None = None,
     root = folder.resolve()
     wake_ups = _wake_ups(root, stop, debounce_ms)
     try:
-        katas = gradable(course)
+        katas = engine.gradable(course)
         checks = engine.collect(course, katas)
         with Sandbox(limits=engine.limits_for(course), packages=course.packages_for(katas)
                      ) as box, \

@@ -168,4 +168,4 @@ def guide_of(course: Course) -> Guide:
     tracks' titles."""
     return Guide(nudges={kata.name: {task.name: task.hints[0] for task in kata.tasks
                                      if task.hints} for kata in course.katas},
-                 tracks={track.name: track.title for track in course.tracks})
+                 tracks=course.track_titles)
