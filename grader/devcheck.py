@@ -85,17 +85,17 @@ def check(root: Path, *, jobs: int = 2, coverage: bool = True,
     gradable = [kata for kata in present if checks.get(kata.name)]
     if gradable:
         progress(f"grading the stubs and solutions of {len(gradable)} katas")
-        _scores(course, gradable, checks, found, coverage=coverage)
-        entries = _corpus(course, found)
-        if entries:
-            progress(f"grading {len(entries)} wrong answers")
-            _wrong_answers(course, entries, checks, found, jobs=jobs)
+        # One sandbox grades the stubs and the wrong answers; the solutions get their own,
+        # trusted one, which measures coverage.
+        with Sandbox(limits=engine.limits_for(course),
+                     packages=course.packages_for(gradable)) as box:
+            box.preload(engine.probes_of({kata.name: checks[kata.name] for kata in gradable}))
+            _scores(course, gradable, checks, found, box=box, coverage=coverage)
+            entries = _corpus(course, found)
+            if entries:
+                progress(f"grading {len(entries)} wrong answers")
+                _wrong_answers(course, entries, checks, found, box=box, jobs=jobs)
     return found
-
-
-def _folder_of(course: Course, kind: str) -> Path:
-    return {"stub": course.katas_dir, "solution": course.solutions_dir,
-            "hidden tests": course.hidden_dir}[kind]
 
 
 def _kata_files(course: Course, kata: Kata) -> dict[str, Path]:
@@ -115,8 +115,8 @@ def _files(course: Course, found: _Findings) -> None:
             if not path.is_file():
                 found.add(path, f"missing: the {kind} of the kata {kata.name} (listed in "
                                 f"{courses.COURSE_FILE})")
-    for kind, prefix in (("stub", ""), ("solution", ""), ("hidden tests", "test_")):
-        folder = _folder_of(course, kind)
+    for folder, prefix in ((course.katas_dir, ""), (course.solutions_dir, ""),
+                           (course.hidden_dir, "test_")):
         for path in sorted(folder.glob(f"{prefix}*.py")) if folder.is_dir() else ():
             name = path.stem.removeprefix(prefix)
             if not path.stem.startswith("_") and name not in listed:
@@ -217,12 +217,11 @@ def _failures(result: SubmissionResult) -> Iterable[str]:
 
 
 def _scores(course: Course, katas: Sequence[Kata], checks: dict[str, list[engine.Check]],
-            found: _Findings, *, coverage: bool) -> None:
+            found: _Findings, *, box: Sandbox, coverage: bool) -> None:
     limits = engine.limits_for(course)
     packages = course.packages_for(katas)
     stubs = submission.load(course.katas_dir, katas)
-    with Sandbox(limits=limits, packages=packages) as box:
-        result = engine.grade(stubs, sandbox_=box, checks=checks, katas=katas)
+    result = engine.grade(stubs, sandbox_=box, checks=checks, katas=katas)
     for kata in result.katas:
         path = course.katas_dir / f"{kata.name}.py"
         if kata.error is not None:
@@ -336,19 +335,15 @@ def grade_mistake(course: Course, path: Path, checks: dict[str, list[engine.Chec
 
 
 def _wrong_answers(course: Course, entries: Sequence[Path], checks: dict[str, list[engine.Check]],
-                   found: _Findings, *, jobs: int) -> None:
-    katas = [kata for kata in course.katas if kata.name in {p.parent.name for p in entries}]
-    with Sandbox(limits=engine.limits_for(course), packages=course.packages_for(katas)) as box:
-        box.preload(engine.probes_of({kata.name: checks.get(kata.name, []) for kata in katas}))
+                   found: _Findings, *, box: Sandbox, jobs: int) -> None:
+    def one(path: Path) -> tuple[Path, tuple[set[str], set[str], str | None] | Exception]:
+        try:
+            return path, grade_mistake(course, path, checks, box)
+        except Exception as exc:  # a malformed entry: reported as a finding
+            return path, exc
 
-        def one(path: Path) -> tuple[Path, tuple[set[str], set[str], str | None] | Exception]:
-            try:
-                return path, grade_mistake(course, path, checks, box)
-            except Exception as exc:  # a malformed entry: reported as a finding
-                return path, exc
-
-        with ThreadPoolExecutor(max(1, jobs)) as pool:
-            graded = list(pool.map(one, entries))
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        graded = list(pool.map(one, entries))
     for path, outcome in graded:
         if isinstance(outcome, Exception):
             found.add(path, str(outcome))
