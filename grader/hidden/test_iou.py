@@ -162,9 +162,9 @@ def probe_matrix_speed(m, boxes_a, boxes_b):
 @points(2)
 @task(2)
 def test_matrix_is_vectorised(learner):
-    """iou_matrix of 300 x 300 boxes runs as fast as broadcasting: no Python loop over pairs."""
+    """iou_matrix of 600 x 600 boxes runs as fast as broadcasting: no Python loop over pairs."""
     rng = np.random.default_rng(15)
-    corners, sizes = rng.uniform(0, 100, size=(2, 300, 2)), rng.uniform(1, 30, size=(2, 300, 2))
+    corners, sizes = rng.uniform(0, 100, size=(2, 600, 2)), rng.uniform(1, 30, size=(2, 600, 2))
     boxes = np.concatenate([corners, corners + sizes], axis=2)
     got = learner.run(probe_matrix_speed, boxes[0].tolist(), boxes[1].tolist())
     assert got["correct"], "the matrix for random boxes is wrong"
