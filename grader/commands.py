@@ -305,17 +305,18 @@ def _committed(folder: Path, katas: Sequence[Kata]) -> dict[str, bytes]:
 
 def still_stubs(path: Path, katas: Sequence[Kata], found: submission.Submission,
                 course: Course) -> frozenset[str]:
-    """The katas whose file in the folder ``path`` is, byte for byte, the stub as shipped
-    (the course's pristine copy, or committed in git); none for a notebook or a zip."""
+    """The katas whose file in the folder ``path`` is, byte for byte, the stub as shipped:
+    the course's pristine copy, or the course's stub as committed in git (never the file at
+    ``path`` as committed, which may be a learner's committed work); none for a notebook or
+    a zip."""
     if not path.is_dir():
         return frozenset()
-    root = submission.kata_root(path, katas)
     pristine = course.pristine_dir
     packaged = {kata.filename: pristine / kata.filename for kata in katas} if pristine else {}
     if packaged and all(file.is_file() for file in packaged.values()):
         stubs = {name: file.read_bytes() for name, file in packaged.items()}
     else:
-        stubs = _committed(root.resolve(), katas)
+        stubs = _committed(course.katas_dir.resolve(), katas)
     return frozenset(kata.name for kata in katas if kata.filename in stubs
                      and found.files.get(kata.filename) == stubs[kata.filename])
 

@@ -180,3 +180,13 @@ def test_the_katas_are_found_from_any_folder_of_the_course(tmp_path):
     assert (start / find_katas(start, course)).resolve() == (tmp_path / "katas").resolve()
     elsewhere = tmp_path.parent  # outside the course (found with --course, or installed)
     assert find_katas(elsewhere, course) == Path("katas")
+
+
+def test_committed_work_that_is_not_the_stub_is_never_called_not_started():
+    # solutions/ is committed in git, like a learner's own repository of work: what counts as
+    # "the stub as shipped" is the course's stub, not the file's own committed version.
+    done = kata("check", "copying", "--path", "solutions", "--format", "json")
+    [copying] = json.loads(done.stdout)["katas"]
+    assert copying["state"] == "passed"
+    stubs = json.loads(kata("check", "copying", "--format", "json").stdout)["katas"][0]
+    assert stubs["state"] == "not-started"
