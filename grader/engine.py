@@ -15,10 +15,11 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Final
 
-from grader import collection, safe, sandbox
+from grader import collection, safe, sandbox, workers
 from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.integrity import scan
@@ -394,24 +395,33 @@ def check(submission: Submission, course: Course, katas: Sequence[Kata] | None =
 def grade_many(submissions: Iterable[Callable[[], Submission]], course: Course,
                katas: Sequence[Kata] | None = None, *, jobs: int = DEFAULT_JOBS,
                limits: Limits | None = None, feedback: str = "full") -> Iterator[SubmissionResult]:
-    """Grade many submissions with one collection and one sandbox, ``jobs`` at a time.
+    """Grade many submissions, ``jobs`` at a time, with one collection of the checks.
 
-    Each submission is given as a loader, so that reading it happens in the worker threads;
-    results are yielded as they finish (not in input order). The threads mostly wait on
-    learner processes, so they overlap well despite the GIL.
+    Each submission is given as a loader, called when the submission is about to be graded;
+    results are yielded as they finish (not in input order). A class (more submissions than
+    jobs, and more than one CPU) is graded by :mod:`grader.workers`, a process per CPU; a
+    few submissions by threads of this process, in one sandbox.
     """
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     katas = course.katas if katas is None else katas
+    limits = limits or limits_for(course)
+    loaders = iter(submissions)
+    ahead = list(islice(loaders, jobs + 1))
+    shares = workers.plan(jobs, len(ahead))
+    if shares:  # a class: a worker process per CPU (see grader.workers for why)
+        yield from workers.grade(chain(ahead, loaders), (course, tuple(katas), limits, feedback),
+                                 shares)
+        return
     checks = collect(course, katas)
-    with Sandbox(limits=limits or limits_for(course), packages=course.packages_for(katas)) as box, \
+    with Sandbox(limits=limits, packages=course.packages_for(katas)) as box, \
             ThreadPoolExecutor(max(1, jobs)) as pool:
         box.preload(probes_of(checks))
         def one(load: Callable[[], Submission]) -> SubmissionResult:
             return grade(load(), sandbox_=box, checks=checks, katas=katas, feedback=feedback)
 
         pending = set()
-        for load in submissions:
+        for load in chain(ahead, loaders):
             pending.add(pool.submit(one, load))
             if len(pending) >= 2 * jobs:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
