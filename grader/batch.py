@@ -377,7 +377,7 @@ class _Names(ast.NodeTransformer):
 def normalised(source: bytes) -> bytes:
     """Source without comments, layout, docstrings and its own variable names."""
     try:
-        tree = ast.parse(source)
+        tree = safe.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return b" ".join(source.split())
     for node in ast.walk(tree):

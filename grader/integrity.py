@@ -20,10 +20,10 @@ import io
 import re
 import threading
 import tokenize
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Generic, TypeVar
 
+from grader import safe
 from grader.results import IntegrityFinding
 
 MAX_SOURCE_BYTES: Final = 2 * 1024 * 1024
@@ -209,7 +209,7 @@ def _scan_source(source: bytes) -> Iterator[Found]:
                                    "run it.")
         return
     try:
-        tree = _parse(text)
+        tree = safe.parse(text)
     except SyntaxError as exc:
         reason = exc.msg if exc.msg.endswith((".", "?", "!")) else f"{exc.msg}."
         yield (exc.lineno or 1, "unparsable", f"Python cannot parse this file: {reason}")
@@ -233,13 +233,6 @@ def _cookie(source: bytes, encoding: str) -> tuple[int, str]:
         if match:
             return number, match.group(1).decode("ascii")
     return 1, encoding
-
-
-def _parse(text: str) -> ast.Module:
-    """ast.parse, with compile-time warnings silenced so that no filter turns them into errors."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return ast.parse(text)
 
 
 class _Patterns(Generic[T]):
@@ -528,7 +521,7 @@ class _Scanner:
         if code is None or self.depth >= MAX_EXEC_DEPTH:
             return
         try:
-            tree = _parse(code)
+            tree = safe.parse(code)
         except Exception:
             return
         line = self.line or call.lineno

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from grader import safe
 from grader.course import Kata
 from grader.errors import UsageError
 
@@ -214,7 +215,7 @@ def _code(cell: Any) -> str | None:
 
 def _body(source: str) -> list[ast.stmt] | None:
     try:
-        return ast.parse(strip_magics(source)).body
+        return safe.parse(strip_magics(source)).body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
@@ -263,7 +264,7 @@ def with_future(source: str) -> str:
     when that line opens a block. A module that does not parse is left as it is.
     """
     try:
-        tree = ast.parse(source)
+        tree = safe.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return source
     if _imports_future({"cell_type": "code", "source": source}):
@@ -277,7 +278,7 @@ def with_future(source: str) -> str:
         if candidate == source:
             continue
         try:
-            ast.parse(candidate)
+            safe.parse(candidate)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         return candidate

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Final
 
+from grader import safe
 from grader.course import Kata
 from grader.errors import UsageError
 
@@ -71,7 +72,7 @@ def definitions(source: bytes) -> dict[str, int] | None:
     blocks) and the line of each; None when that cannot be told from the text: the file does
     not parse, or it star-imports or defines ``__getattr__`` (names may come from elsewhere)."""
     try:
-        tree = ast.parse(source)
+        tree = safe.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     names: dict[str, int] = {}
@@ -126,7 +127,7 @@ def _taskless(kata: Kata, source: bytes) -> str | None:
     names = definitions(source)
     if names is None or any(task.name in names for task in kata.tasks):
         return None
-    if not _inert(ast.parse(source).body):
+    if not _inert(safe.parse(source).body):
         return None
     again = f"`kata reset {kata.name}` brings the stub back"
     if not source.decode("utf-8", "replace").lstrip("\ufeff").strip():

@@ -564,3 +564,23 @@ def test_cli_batch_end_to_end(tmp_path):
     bad = run("--jobs", "0")
     assert bad.returncode == 2
     assert bad.stderr.strip() == "kata: error: --jobs must be at least 1, not 0"
+
+
+def test_a_learners_source_puts_no_escape_on_the_teachers_terminal(tmp_path):
+    # Python 3.12 warns of an invalid escape sequence quoting the raw character; every parse
+    # of learner source (loading, scanning, comparing) must keep such warnings to itself.
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    (subs / "eve").mkdir(parents=True)
+    hostile = ROOT.joinpath("solutions", FIRST.filename).read_text(encoding="utf-8")
+    (subs / "eve" / FIRST.filename).write_text(
+        hostile + '\nTITLE = "\\\x1b]0;owned\\\x07 \\\x1b[31m"\n', encoding="utf-8")
+    (subs / "zoe").mkdir()
+    (subs / "zoe" / FIRST.filename).write_text(hostile + "\nX = '\\\x1b[2J'\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-W", "always", "-m", "grader", "batch", str(subs),
+                           "--out", str(out)], cwd=ROOT, capture_output=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert b"\x1b" not in done.stdout + done.stderr and b"\x07" not in done.stderr
+    rows = {row["submission"]: row for row in read_csv(out)}
+    assert {ident: row["status"] for ident, row in rows.items()} == {"eve": "graded", "zoe": "graded"}
+    assert rows["eve"][FIRST.name] == rows["zoe"][FIRST.name] != "0"  # still full solutions
