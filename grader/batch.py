@@ -912,7 +912,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                              "summary.json and feedback/ go here (outside SUBMISSIONS)")
     parser.add_argument("--jobs", type=int, default=engine.DEFAULT_JOBS, metavar="N",
                         help="submissions graded at once (default: twice the number of CPUs, "
-                             "since a grading thread mostly waits on its learner process)")
+                             "shared among one worker process per CPU)")
     parser.add_argument("--timeout", type=float, default=None, metavar="S",
                         help=f"seconds allowed per probe (default: {Limits().probe_timeout:g})")
     parser.add_argument("--feedback", choices=("full", "brief"), default="full",

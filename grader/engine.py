@@ -311,6 +311,7 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
     for kata in katas:
         data = submission.files.get(kata.filename)
         if data is not None:
+            submission.problem(kata)  # decided now: the scan reads the same tree (safe.tree)
             findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
     # Katas share a learner process (a crash, exit or hang costs a restart, not the other
     # katas); a kata whose source raised a flag (exits, tampering, signals...) gets its own,

@@ -209,7 +209,7 @@ def _scan_source(source: bytes) -> Iterator[Found]:
                                    "run it.")
         return
     try:
-        tree = safe.parse(text)
+        tree = safe.tree(source)  # decoded as text is: shared with the tasks' check
     except SyntaxError as exc:
         reason = exc.msg if exc.msg.endswith((".", "?", "!")) else f"{exc.msg}."
         yield (exc.lineno or 1, "unparsable", f"Python cannot parse this file: {reason}")

@@ -20,6 +20,7 @@ silently and the result is the same every time.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import os
 import re
@@ -127,3 +128,17 @@ def parse(source: str | bytes) -> ast.Module:
     with _PARSING, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return ast.parse(source)
+
+
+SHARED_TREE_BYTES: Final = 256 * 1024  # larger sources get a tree of their own each time
+
+
+@functools.lru_cache(maxsize=16)
+def _shared(source: bytes) -> ast.Module:
+    return parse(source)
+
+
+def tree(source: bytes) -> ast.Module:
+    """:func:`parse` of ``source``, shared by the readers of one file while it is being
+    graded (its tasks' check and the integrity scan parse it once): read it, never change it."""
+    return _shared(source) if len(source) <= SHARED_TREE_BYTES else parse(source)

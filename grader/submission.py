@@ -11,7 +11,7 @@ import ast
 import stat
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Final
 
@@ -29,8 +29,19 @@ class Submission:
     name: str
     files: dict[str, bytes]  # relative posix path -> content, only regular files that passed
     problems: dict[str, str] = field(default_factory=dict)  # kata filename -> why it is unusable
+    # For grading: a kata file that is empty or defines none of its kata's tasks is that
+    # kata's one problem. Decided when first asked (in the grading process, where the file's
+    # tree is then at hand for the integrity scan), and remembered in ``problems``.
+    need_tasks: bool = False
+    _asked: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def problem(self, kata: Kata) -> str | None:
+        if self.need_tasks and kata.filename in self.files and kata.filename not in self._asked:
+            self._asked.add(kata.filename)
+            if kata.filename not in self.problems:
+                problem = taskless(kata, self.files[kata.filename])
+                if problem is not None:
+                    self.problems[kata.filename] = problem
         if kata.filename in self.problems:
             return self.problems[kata.filename]
         if kata.filename not in self.files:
@@ -43,7 +54,7 @@ def load(path: Path, katas: Sequence[Kata], *, need_tasks: bool = True) -> Submi
 
     With ``need_tasks`` (for grading), a kata file that is empty or defines none of its
     kata's tasks becomes that kata's one problem: one line in the report, instead of every
-    check failing on a missing name.
+    check failing on a missing name (see :meth:`Submission.problem`).
     """
     if not path.exists() and not path.is_symlink():
         raise UsageError(f"{path}: no such file or folder")
@@ -58,13 +69,7 @@ def load(path: Path, katas: Sequence[Kata], *, need_tasks: bool = True) -> Submi
         found = Submission(name=path.stem, files=files, problems=problems)
     else:
         raise UsageError(f"{path}: expected a folder of kata modules, a .zip or a .ipynb")
-    for kata in katas if need_tasks else ():
-        data = found.files.get(kata.filename)
-        if data is not None and kata.filename not in found.problems:
-            problem = _taskless(kata, data)
-            if problem is not None:
-                found.problems[kata.filename] = problem
-    return found
+    return replace(found, need_tasks=need_tasks)
 
 
 def definitions(source: bytes) -> dict[str, int] | None:
@@ -72,7 +77,7 @@ def definitions(source: bytes) -> dict[str, int] | None:
     blocks) and the line of each; None when that cannot be told from the text: the file does
     not parse, or it star-imports or defines ``__getattr__`` (names may come from elsewhere)."""
     try:
-        tree = safe.parse(source)
+        tree = safe.tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     names: dict[str, int] = {}
@@ -120,14 +125,14 @@ def _inert(body: Sequence[ast.stmt]) -> bool:
     return True
 
 
-def _taskless(kata: Kata, source: bytes) -> str | None:
+def taskless(kata: Kata, source: bytes) -> str | None:
     """Why the kata cannot be graded yet when its file is empty or only defines names, none
     of them its tasks; None otherwise. A file that does anything more at import (imports,
     calls, loops) is graded as usual, so that what it does is seen and reported."""
     names = definitions(source)
     if names is None or any(task.name in names for task in kata.tasks):
         return None
-    if not _inert(safe.parse(source).body):
+    if not _inert(safe.tree(source).body):
         return None
     again = f"`kata reset {kata.name}` brings the stub back"
     if not source.decode("utf-8", "replace").lstrip("\ufeff").strip():
