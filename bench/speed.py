@@ -71,13 +71,24 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
-def peak_rss_mib(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; its wall time and its peak resident memory (MiB), children excluded."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+MEASURE = r"""
+import json, os, resource, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, own = os.wait4(process.pid, 0)
+every = resource.getrusage(resource.RUSAGE_CHILDREN)  # the largest of it and all under it
+print(json.dumps([time.perf_counter() - start, own.ru_maxrss, every.ru_maxrss]))
+"""
+
+
+def peak_rss_mib(command: list[str]) -> tuple[float, float, float]:
+    """Run ``command`` (from a fresh process of its own, so that nothing else we ran counts):
+    its wall time, its own peak resident memory and the largest peak of any process it ran
+    (a worker, a zygote, a learner process), in MiB."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    seconds, own, largest = json.loads(out.stdout)
+    return seconds, own / 1024, largest / 1024
 
 
 def main() -> None:
@@ -149,10 +160,11 @@ def main() -> None:
             group = work / f"scale{n}"
             make_class(group, n, ROOT)
             out = work / f"out{n}"
-            seconds, rss = peak_rss_mib([sys.executable, "-m", "grader", "batch", str(group),
-                                         "--out", str(out)])
+            seconds, rss, largest = peak_rss_mib([sys.executable, "-m", "grader", "batch",
+                                                  str(group), "--out", str(out)])
             print(f"kata batch, {n} submissions: {seconds:.1f} s ({seconds / n * 1000:.1f} ms "
-                  f"each), peak RSS {rss:.0f} MiB")
+                  f"each), peak RSS {rss:.0f} MiB (the largest process under it: "
+                  f"{largest:.0f} MiB)")
             shutil.rmtree(group, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
     finally:

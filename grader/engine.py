@@ -411,9 +411,12 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], course: Course,
     ahead = list(islice(loaders, jobs + 1))
     shares = workers.plan(jobs, len(ahead))
     if shares:  # a class: a worker process per CPU (see grader.workers for why)
-        yield from workers.grade(chain(ahead, loaders), (course, tuple(katas), limits, feedback),
-                                 shares)
-        return
+        try:
+            yield from workers.grade(chain(ahead, loaders), (course, tuple(katas), limits,
+                                                             feedback), shares)
+            return
+        except workers.Unavailable:  # this interpreter cannot start the grader afresh
+            pass
     checks = collect(course, katas)
     with Sandbox(limits=limits, packages=course.packages_for(katas)) as box, \
             ThreadPoolExecutor(max(1, jobs)) as pool:

@@ -43,7 +43,6 @@ def serve() -> None:
         os.sched_setaffinity(0, {cpu})  # the zygote and its learner processes inherit it
     except (AttributeError, OSError):
         pass
-    checks = engine.collect(course, katas)
     reading, writing = threading.Lock(), threading.Lock()
 
     def work(box: Sandbox) -> None:
@@ -64,8 +63,15 @@ def serve() -> None:
             except OSError:  # the parent is gone
                 return
 
-    with Sandbox(limits=limits, packages=course.packages_for(katas)) as box:
+    try:
+        checks = engine.collect(course, katas)
+        box = Sandbox(limits=limits, packages=course.packages_for(katas))
+    except Exception as exc:
+        write(replies, ("error", _portable(exc)))
+        return
+    with box:
         box.preload(engine.probes_of(checks))
+        write(replies, ("ready", None))
         running = [threading.Thread(target=work, args=(box,), daemon=True)
                    for _ in range(threads)]
         for thread in running:

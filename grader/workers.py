@@ -14,7 +14,8 @@ the parent sends each its course and limits, then submissions, and reads results
 pickled over the worker's stdin and stdout. Only grader code writes on those pipes (learner
 processes are the sandbox's, started by the worker's zygote), so unpickling them is safe.
 A worker that stops unexpectedly raises :class:`WorkerStopped` in the parent, which hands the
-submissions in hand back to its caller (``kata batch`` grades them again one by one).
+submissions in hand back to its caller (``kata batch`` grades them again one by one); where
+no worker can start (:class:`Unavailable`), the engine grades with threads instead.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ BOOT: Final = "import sys; sys.path.insert(0, sys.argv[1]); from grader import w
 
 class WorkerStopped(RuntimeError):
     """A worker process ended while it had submissions in hand."""
+
+
+class Unavailable(RuntimeError):
+    """No worker process could start grading (nothing was asked of the loaders yet)."""
 
 
 def usable_cpus() -> list[int]:
@@ -86,16 +91,13 @@ class Worker:
         self.busy = 0
         self.process = subprocess.Popen([sys.executable, "-c", BOOT, root],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self._config: tuple[Any, ...] | None = (cpu, threads, *config)
+        self._config = (cpu, threads, *config)
         assert self.process.stdout is not None
         self.output = self.process.stdout.fileno()  # what the parent waits on
 
     def send(self, submission: Submission) -> None:
         assert self.process.stdin is not None
         try:
-            if self._config is not None:
-                write(self.process.stdin, self._config)
-                self._config = None
             write(self.process.stdin, submission)
         except OSError:
             raise WorkerStopped(self._stopped()) from None
@@ -106,6 +108,24 @@ class Worker:
         load = next(loaders, None)
         if load is not None:
             self.send(load())
+
+    def configure(self) -> None:
+        """Send it the course and limits (it then collects the checks and starts a sandbox)."""
+        assert self.process.stdin is not None
+        try:
+            write(self.process.stdin, self._config)
+        except OSError:
+            raise Unavailable(self._stopped()) from None
+
+    def ready(self) -> None:
+        """Wait until it has its sandbox; :class:`Unavailable` if it cannot get one."""
+        assert self.process.stdout is not None
+        try:
+            kind, value = read(self.process.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            raise Unavailable(self._stopped()) from None
+        if kind != "ready":
+            raise Unavailable(f"a grading worker process could not start: {value}")
 
     def receive(self) -> tuple[str, Any]:
         assert self.process.stdout is not None
@@ -146,6 +166,7 @@ def grade(submissions: Iterable[Callable[[], Submission]], config: tuple[Any, ..
           shares: list[tuple[int, int]]) -> Iterator[Any]:
     """Grade every submission in the worker processes of ``shares`` (see :func:`plan`),
     yielding results as they come; ``config`` is (course, katas, limits, feedback).
+    :class:`Unavailable` if a worker cannot start, before any loader is called.
 
     Each worker has as many submissions in hand as it has threads; it gets its next one
     before its result is yielded, so it grades while the caller writes that result down.
@@ -154,7 +175,14 @@ def grade(submissions: Iterable[Callable[[], Submission]], config: tuple[Any, ..
     workers: list[Worker] = []
     try:
         for cpu, threads in shares:
-            workers.append(Worker(cpu, threads, config))
+            try:
+                workers.append(Worker(cpu, threads, config))
+            except OSError as exc:
+                raise Unavailable(f"a grading worker process could not start ({exc})") from None
+        for worker in workers:  # they start side by side
+            worker.configure()
+        for worker in workers:
+            worker.ready()
         for worker in workers:
             for _ in range(worker.threads):
                 worker.feed(loaders)

@@ -154,3 +154,21 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
         alive = [pid for pid in worker_pids if Path(f"/proc/{pid}").exists()
                  and "Z" not in Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2][:3]]
     assert alive == []
+
+
+@needs_two_cpus
+def test_where_no_worker_can_start_threads_grade_the_class(monkeypatch):
+    monkeypatch.setattr(workers, "BOOT", "import sys; sys.exit(3)")  # e.g. no grader there
+    started = []
+    init = workers.Worker.__init__
+
+    def watched(self, *args):
+        init(self, *args)
+        started.append(self)
+
+    monkeypatch.setattr(workers.Worker, "__init__", watched)
+    fallback = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=2,
+                                                     limits=FAST)))
+    threads = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=1, limits=FAST)))
+    assert len(started) == 2 and all(worker.process.poll() == 3 for worker in started)
+    assert fallback == threads and len(fallback) == len(NAMES)
