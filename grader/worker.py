@@ -57,11 +57,13 @@ def serve() -> None:
                     submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback))
             except Exception as exc:
                 reply = ("error", _portable(exc))
-            try:
-                with writing:
+            with writing:
+                try:
                     write(replies, reply)
-            except OSError:  # the parent is gone
-                return
+                except OSError:  # the parent is gone
+                    return
+                except Exception as exc:  # a result that does not pickle: say so, never hang
+                    write(replies, ("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
 
     try:
         checks = engine.collect(course, katas)

@@ -26,6 +26,8 @@ import select
 import struct
 import subprocess
 import sys
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final
@@ -33,6 +35,8 @@ from typing import IO, Any, Final
 from grader.submission import Submission
 
 HEADER: Final = struct.Struct(">Q")
+START_S: Final = 120.0  # a worker that has no sandbox by then is not coming
+GRACE_S: Final = 60.0  # beyond a submission's own time limit, before its worker is ended
 BOOT: Final = "import sys; sys.path.insert(0, sys.argv[1]); from grader import worker; worker.serve()"
 
 
@@ -88,7 +92,7 @@ class Worker:
     def __init__(self, cpu: int, threads: int, config: tuple[Any, ...]) -> None:
         root = str(Path(__file__).resolve().parent.parent)
         self.threads = threads
-        self.busy = 0
+        self.sent: deque[float] = deque()  # when each submission in hand was sent
         self.process = subprocess.Popen([sys.executable, "-c", BOOT, root],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self._config = (cpu, threads, *config)
@@ -101,7 +105,11 @@ class Worker:
             write(self.process.stdin, submission)
         except OSError:
             raise WorkerStopped(self._stopped()) from None
-        self.busy += 1
+        self.sent.append(time.monotonic())
+
+    @property
+    def busy(self) -> int:
+        return len(self.sent)
 
     def feed(self, loaders: Iterator[Callable[[], Submission]]) -> None:
         """Send the next submission, if there is one (read here, by its loader)."""
@@ -120,6 +128,8 @@ class Worker:
     def ready(self) -> None:
         """Wait until it has its sandbox; :class:`Unavailable` if it cannot get one."""
         assert self.process.stdout is not None
+        if not select.select([self.output], [], [], START_S)[0]:
+            self.process.kill()
         try:
             kind, value = read(self.process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
@@ -133,7 +143,7 @@ class Worker:
             reply = read(self.process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
             raise WorkerStopped(self._stopped()) from None
-        self.busy -= 1
+        self.sent.popleft()
         return reply
 
     def _stopped(self) -> str:
@@ -173,6 +183,7 @@ def grade(submissions: Iterable[Callable[[], Submission]], config: tuple[Any, ..
     An exception a worker met while grading is raised here, as :class:`WorkerStopped` is."""
     loaders = iter(submissions)
     workers: list[Worker] = []
+    overdue = config[2].submission_s + GRACE_S  # a worker silent that long is stuck: ended
     try:
         for cpu, threads in shares:
             try:
@@ -187,7 +198,12 @@ def grade(submissions: Iterable[Callable[[], Submission]], config: tuple[Any, ..
             for _ in range(worker.threads):
                 worker.feed(loaders)
         while busy := {worker.output: worker for worker in workers if worker.busy}:
-            ready, _, _ = select.select(list(busy), [], [])
+            due = min(worker.sent[0] for worker in busy.values()) + overdue
+            ready, _, _ = select.select(list(busy), [], [], max(0.0, due - time.monotonic()))
+            if not ready:  # the longest waiting is overdue: its worker ends, and says so
+                stuck = min(busy.values(), key=lambda worker: worker.sent[0])
+                stuck.process.kill()
+                ready = [stuck.output]
             for fd in ready:
                 worker = busy[fd]
                 kind, value = worker.receive()

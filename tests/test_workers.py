@@ -19,6 +19,7 @@ from rich.console import Console
 from conftest import COURSE, FAST, SUBMISSIONS, TINY_COURSE
 from grader import batch, engine, submission, workers
 from grader.results import SubmissionResult
+from grader.sandbox import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = sorted(path.name for path in SUBMISSIONS.iterdir())  # passing, hang, exits, syntax...
@@ -172,3 +173,21 @@ def test_where_no_worker_can_start_threads_grade_the_class(monkeypatch):
     threads = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=1, limits=FAST)))
     assert len(started) == 2 and all(worker.process.poll() == 3 for worker in started)
     assert fallback == threads and len(fallback) == len(NAMES)
+
+
+@needs_two_cpus
+def test_a_worker_that_goes_silent_is_ended_not_waited_for(monkeypatch):
+    monkeypatch.setattr(workers, "GRACE_S", 0.5)
+    send = workers.Worker.send
+
+    def send_then_freeze(self, found):
+        send(self, found)
+        if found.name == "passing":
+            self.process.send_signal(signal.SIGSTOP)  # alive, holding a submission, silent
+
+    monkeypatch.setattr(workers.Worker, "send", send_then_freeze)
+    limits = Limits(probe_timeout=1.0, import_timeout=1.5, submission_s=3.0)
+    start = time.monotonic()
+    with pytest.raises(workers.WorkerStopped, match=r"signal 9"):
+        list(engine.grade_many(loaders(), TINY_COURSE, jobs=2, limits=limits))
+    assert time.monotonic() - start < 30
