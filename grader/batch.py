@@ -400,13 +400,16 @@ def _stub_forms(folder: Path, filename: str) -> bytes | None:
     return None
 
 
-def attempted(found: Submission | None, course: Course) -> list[str]:
-    """The kata files of ``found`` that are not the shipped stub (comments and layout aside)."""
+def attempted(found: Submission | None, course: Course) -> dict[str, bytes]:
+    """The kata files of ``found`` that are not the shipped stub (comments and layout aside),
+    by name, each with its normalised form."""
     if found is None:
-        return []
+        return {}
     stubs = course.pristine_dir or course.katas_dir
-    return [name for name in sorted(found.files) if name.count("/") == 0
-            and normalised(found.files[name]) != _stub_forms(stubs, name)]
+    names = {kata.filename for kata in course.katas}
+    forms = {name: normalised(found.files[name]) for name in sorted(found.files)
+             if name in names}
+    return {name: form for name, form in forms.items() if form != _stub_forms(stubs, name)}
 
 
 def similarity(found: Submission | None, course: Course) -> tuple[str | None, str | None]:
@@ -415,13 +418,11 @@ def similarity(found: Submission | None, course: Course) -> tuple[str | None, st
     A kata file still the stub is left out, so that untouched katas do not make everyone
     look alike.
     """
-    names = {kata.filename for kata in course.katas}
-    files = [name for name in attempted(found, course) if name in names]
+    files = attempted(found, course)
     if found is None or not files:
         return None, None
     raw = _digest(iter([_bytes(name) + b"\0" + found.files[name] for name in files]))
-    normal = _digest(iter([_bytes(name) + b"\0" + normalised(found.files[name])
-                           for name in files]))
+    normal = _digest(iter([_bytes(name) + b"\0" + form for name, form in files.items()]))
     return raw, normal
 
 
