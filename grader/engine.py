@@ -399,16 +399,16 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], course: Course,
     """Grade many submissions, ``jobs`` at a time, with one collection of the checks.
 
     Each submission is given as a loader, called when the submission is about to be graded;
-    results are yielded as they finish (not in input order). A class (more submissions than
-    jobs, and more than one CPU) is graded by :mod:`grader.workers`, a process per CPU; a
-    few submissions by threads of this process, in one sandbox.
+    results are yielded as they finish (not in input order). A class (more than
+    ``workers.MIN_CLASS`` submissions, and more than jobs, on more than one CPU) is graded by
+    :mod:`grader.workers`, a process per CPU; a few submissions by threads of this process.
     """
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     katas = course.katas if katas is None else katas
     limits = limits or limits_for(course)
     loaders = iter(submissions)
-    ahead = list(islice(loaders, jobs + 1))
+    ahead = list(islice(loaders, max(jobs, workers.MIN_CLASS) + 1))
     shares = workers.plan(jobs, len(ahead))
     if shares:  # a class: a worker process per CPU (see grader.workers for why)
         try:

@@ -35,6 +35,7 @@ from typing import IO, Any, Final
 from grader.submission import Submission
 
 HEADER: Final = struct.Struct(">Q")
+MIN_CLASS: Final = 8  # below this many submissions a worker's start costs more than it saves
 START_S: Final = 120.0  # a worker that has no sandbox by then is not coming
 GRACE_S: Final = 60.0  # beyond a submission's own time limit, before its worker is ended
 BOOT: Final = "import sys; sys.path.insert(0, sys.argv[1]); from grader import worker; worker.serve()"
@@ -57,13 +58,14 @@ def usable_cpus() -> list[int]:
 
 
 def plan(jobs: int, submissions: int) -> list[tuple[int, int]]:
-    """(CPU, threads) for each worker process: one per usable CPU (at most ``jobs``), the
-    jobs shared out among them. [] where in-process threads do as well: a single CPU, a
-    single job, or no more submissions than jobs (a worker's start, about 0.5 s of CPU, would
-    cost more than it saves)."""
+    """(CPU, threads) for each worker process: one per usable CPU (at most ``jobs``: one job
+    is one worker, pinned all the same), the jobs shared out among them. [] where threads of
+    this process do as well: a single CPU (nothing to pin), or a class of at most MIN_CLASS
+    submissions or no more than jobs (a worker's start, about 0.5 s of CPU, would cost more
+    than it saves)."""
     cpus = usable_cpus()
-    count = min(jobs, len(cpus))
-    if count < 2 or submissions <= jobs:
+    count = min(max(jobs, 1), len(cpus))
+    if len(cpus) < 2 or submissions <= max(jobs, MIN_CLASS):
         return []
     return [(cpus[index], jobs // count + (index < jobs % count)) for index in range(count)]
 

@@ -50,13 +50,18 @@ def test_a_class_is_shared_among_cpus_and_jobs():
     assert [cpu for cpu, _ in shares] == cpus[:min(5, len(cpus))]
     assert sum(threads for _, threads in shares) == 5
     assert max(t for _, t in shares) - min(t for _, t in shares) <= 1
-    assert workers.plan(1, 100) == []  # one job: this process
+    assert workers.plan(1, 100) == [(cpus[0], 1)]  # one job: one worker, pinned
     assert workers.plan(4, 4) == []  # no more submissions than jobs: threads start faster
+    assert workers.plan(2, workers.MIN_CLASS) == []  # a few: threads start faster
+    assert workers.plan(2, workers.MIN_CLASS + 1)
 
 
 @needs_two_cpus
-def test_workers_grade_hostile_submissions_exactly_as_threads_do():
-    threads = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=1, limits=FAST)))
+def test_workers_grade_hostile_submissions_exactly_as_threads_do(monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr(workers, "plan", lambda jobs, submissions: [])  # threads only
+        threads = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=2,
+                                                        limits=FAST)))
     processes = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=2,
                                                       limits=FAST)))
     assert workers.plan(2, len(NAMES))  # the second run did use worker processes
@@ -88,7 +93,8 @@ def test_a_worker_that_stops_raises_and_leaves_nothing_running(monkeypatch):
 def test_batch_grades_again_what_a_stopped_worker_had(tmp_path, monkeypatch):
     subs, out = tmp_path / "subs", tmp_path / "out"
     first = COURSE.katas[0].filename
-    for number in range(5):  # one kata each: quick to grade
+    count = workers.MIN_CLASS + 2  # a class, so graded by workers
+    for number in range(count):  # one kata each: quick to grade
         (subs / f"learner{number}").mkdir(parents=True)
         shutil.copy(ROOT / "solutions" / first, subs / f"learner{number}" / first)
     send = workers.Worker.send
@@ -107,14 +113,14 @@ def test_batch_grades_again_what_a_stopped_worker_had(tmp_path, monkeypatch):
     with (out / "grades.csv").open(newline="", encoding="utf-8") as handle:
         rows = {row["submission"]: row for row in csv.DictReader(handle)}
     assert {name: row["status"] for name, row in rows.items()} == {
-        f"learner{number}": "graded" for number in range(5)}
+        f"learner{number}": "graded" for number in range(count)}
     assert {row["score"] for row in rows.values()} == {rows["learner0"]["score"]} != {"0"}
 
 
 @needs_two_cpus
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     subs = tmp_path / "subs"
-    for number in range(4):
+    for number in range(workers.MIN_CLASS + 1):
         shutil.copytree(SUBMISSIONS / "hang", subs / f"hang{number}")  # a check that never ends
     script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]); "
               "from conftest import TINY_COURSE; from grader import engine, submission; "
@@ -159,6 +165,8 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
 
 @needs_two_cpus
 def test_where_no_worker_can_start_threads_grade_the_class(monkeypatch):
+    expected = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=2,
+                                                     limits=FAST)))
     monkeypatch.setattr(workers, "BOOT", "import sys; sys.exit(3)")  # e.g. no grader there
     started = []
     init = workers.Worker.__init__
@@ -170,9 +178,8 @@ def test_where_no_worker_can_start_threads_grade_the_class(monkeypatch):
     monkeypatch.setattr(workers.Worker, "__init__", watched)
     fallback = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=2,
                                                      limits=FAST)))
-    threads = sorted(map(summary, engine.grade_many(loaders(), TINY_COURSE, jobs=1, limits=FAST)))
     assert len(started) == 2 and all(worker.process.poll() == 3 for worker in started)
-    assert fallback == threads and len(fallback) == len(NAMES)
+    assert fallback == expected and len(fallback) == len(NAMES)
 
 
 @needs_two_cpus
