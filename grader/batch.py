@@ -45,22 +45,16 @@ import functools
 import hashlib
 import json
 import os
-import stat
 import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Final
-
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from rich.console import Console
-
-if TYPE_CHECKING:  # rich.progress loads only where a bar is shown (a cold kata check skips it)
-    from rich.progress import Progress, TaskID
 
 from grader import engine, safe, submission
 from grader.course import Course, Kata
@@ -71,6 +65,9 @@ from grader.reporters import summary as summary_report
 from grader.results import KataResult, SubmissionResult, TestOutcome
 from grader.sandbox import Limits
 from grader.submission import Submission
+
+if TYPE_CHECKING:  # rich.progress loads only where a bar is shown (a cold kata check skips it)
+    from rich.progress import Progress, TaskID
 
 GRADEBOOK: Final = "gradebook.sqlite"
 GRADES_CSV: Final = "grades.csv"

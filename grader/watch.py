@@ -27,10 +27,10 @@ from grader.reporters import printable, text
 from grader.reporters.text import MARK, STYLE, score_text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.sandbox import Sandbox
+from grader.submission import Submission
 
 if TYPE_CHECKING:  # watchfiles loads when a session starts, not with the command line
     import watchfiles
-from grader.submission import Submission
 
 RESCAN_MS: Final = 1000  # also compare contents this often, in case an event was missed
 CELL: Final = 2  # progress bar columns per kata
