@@ -412,8 +412,8 @@ def grade_many(submissions: Iterable[Callable[[], Submission]], course: Course,
     shares = workers.plan(jobs, len(ahead))
     if shares:  # a class: a worker process per CPU (see grader.workers for why)
         try:
-            yield from workers.grade(chain(ahead, loaders), (course, tuple(katas), limits,
-                                                             feedback), shares)
+            yield from workers.grade(chain(ahead, loaders), shares, course=course, katas=katas,
+                                     limits=limits, feedback=feedback)
             return
         except workers.Unavailable:  # this interpreter cannot start the grader afresh
             pass

@@ -63,7 +63,7 @@ def serve() -> None:
                 except OSError:  # the parent is gone
                     return
                 except Exception as exc:  # a result that does not pickle: say so, never hang
-                    write(replies, ("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+                    write(replies, ("error", _portable(exc)))
 
     try:
         checks = engine.collect(course, katas)

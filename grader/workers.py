@@ -28,11 +28,16 @@ import subprocess
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from grader.submission import Submission
+
+if TYPE_CHECKING:
+    from grader.course import Course, Kata
+    from grader.results import SubmissionResult
+    from grader.sandbox import Limits
 
 HEADER: Final = struct.Struct(">Q")
 MIN_CLASS: Final = 8  # below this many submissions a worker's start costs more than it saves
@@ -174,18 +179,20 @@ class Worker:
             self.process.wait()
 
 
-def grade(submissions: Iterable[Callable[[], Submission]], config: tuple[Any, ...],
-          shares: list[tuple[int, int]]) -> Iterator[Any]:
+def grade(submissions: Iterable[Callable[[], Submission]], shares: list[tuple[int, int]], *,
+          course: Course, katas: Sequence[Kata], limits: Limits, feedback: str
+          ) -> Iterator[SubmissionResult]:
     """Grade every submission in the worker processes of ``shares`` (see :func:`plan`),
-    yielding results as they come; ``config`` is (course, katas, limits, feedback).
-    :class:`Unavailable` if a worker cannot start, before any loader is called.
+    yielding results as they come. :class:`Unavailable` if a worker cannot start, before
+    any loader is called.
 
     Each worker has as many submissions in hand as it has threads; it gets its next one
     before its result is yielded, so it grades while the caller writes that result down.
     An exception a worker met while grading is raised here, as :class:`WorkerStopped` is."""
     loaders = iter(submissions)
     workers: list[Worker] = []
-    overdue = config[2].submission_s + GRACE_S  # a worker silent that long is stuck: ended
+    config = (course, tuple(katas), limits, feedback)  # what serve() reads first, after its CPU
+    overdue = limits.submission_s + GRACE_S  # a worker silent that long is stuck: ended
     try:
         for cpu, threads in shares:
             try:
