@@ -19,6 +19,7 @@ import linecache
 import json
 import marshal
 import os
+import queue
 import secrets
 import random
 import select
@@ -552,6 +553,11 @@ class Sandbox:
         self._able: dict[str, Any] | None = None
         self._able_lock = threading.Lock()
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
+        # Workspaces are removed behind the grading, by one thread (see _tear_down); a few
+        # may wait their turn, more hold the next submission back.
+        self._leftovers: queue.Queue[Callable[[], None] | None] = queue.Queue(maxsize=8)
+        self._reaper: threading.Thread | None = None
+        self._reaper_lock = threading.Lock()
 
     def _abilities(self) -> dict[str, Any]:
         """What the zygote can do here (asked once, when first needed)."""
@@ -592,6 +598,11 @@ class Sandbox:
                              set().union(*map(imports_in, probes)))
 
     def close(self) -> None:
+        with self._reaper_lock:
+            reaper, self._reaper = self._reaper, None
+        if reaper is not None:  # every workspace removed before the zygote goes
+            self._leftovers.put(None)
+            reaper.join()
         self._zygote.close()
         if self._groups is not None:
             self._groups.close()
@@ -634,14 +645,40 @@ class Sandbox:
             yield Workspace(self, workdir, uid, group, stage)
         finally:
             if group is not None:
-                group.destroy()
-            if uid is not None:
-                self._zygote.kill_uid(uid)
-            if mounted:
-                self._zygote.unmount(workdir)
-            shutil.rmtree(workdir, ignore_errors=True)
-            if stage != workdir:
-                shutil.rmtree(stage, ignore_errors=True)
+                group.kill()  # at once: nothing of this submission runs on
+            self._behind(lambda: self._tear_down(workdir, stage, uid, group, mounted))
+
+    def _tear_down(self, workdir: Path, stage: Path, uid: int | None,
+                   group: cgroups.Group | None, mounted: bool) -> None:
+        """Remove what a workspace leaves: its cgroup once every process in it is gone, any
+        process still running as its uid, its tmpfs and its folders. A group that ends empty
+        vouches for the uid: every learner process started in it (see LearnerProcess._spawn),
+        and an unprivileged process can leave neither its uid nor its group."""
+        emptied = group is not None and group.destroy()
+        if uid is not None and not emptied:
+            self._zygote.kill_uid(uid)
+        if mounted:
+            self._zygote.unmount(workdir)
+        shutil.rmtree(workdir, ignore_errors=True)
+        if stage != workdir:
+            shutil.rmtree(stage, ignore_errors=True)
+
+    def _behind(self, task: Callable[[], None]) -> None:
+        """Run ``task`` on the reaper thread, off the grading's path (a group takes a few
+        milliseconds to empty, during which the next submission is already being graded)."""
+        with self._reaper_lock:
+            if self._reaper is None:
+                self._reaper = threading.Thread(target=self._reap, name="pykata-reaper",
+                                                daemon=True)
+                self._reaper.start()
+        self._leftovers.put(task)
+
+    def _reap(self) -> None:
+        while (task := self._leftovers.get()) is not None:
+            try:
+                task()
+            except Exception:  # a leftover is removed by the next grader's sweep
+                pass
 
 
 @dataclass
@@ -708,8 +745,12 @@ class LearnerProcess:
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
         self._buffer.clear()
         self.evidence = []
-        if space.group is not None:  # before its first request, so before any learner code
-            space.group.add(cgroups.real_pid(self._pidfd, self._pid))
+        # Into the submission's group before its first request, so before any learner code;
+        # a process that cannot be placed there runs none (the group vouches for the uid).
+        if space.group is not None and not space.group.add(cgroups.real_pid(self._pidfd,
+                                                                            self._pid)):
+            self._kill()
+            raise ProbeCrashed("the learner process could not join its submission's cgroup")
 
     @property
     def alive(self) -> bool:
@@ -741,7 +782,8 @@ class LearnerProcess:
 
     def close(self) -> None:
         """Done with this process. A healthy one exits by itself when its channel closes;
-        as root, the workspace's uid-wide kill sweeps up anything it left behind."""
+        as root, the workspace's teardown (its cgroup, or a uid-wide kill) sweeps up anything
+        it left behind."""
         if self.workspace.uid is not None and self._sock is not None:
             self._sock.close()
             self._sock = None

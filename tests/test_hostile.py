@@ -274,6 +274,26 @@ def test_each_layer_says_what_it_is_and_namespaces_cut_the_network(grade_fixture
         server.close()
 
 
+def test_a_learner_process_that_cannot_join_its_cgroup_runs_no_learner_code(
+        grade_fixture, box, tmp_path, monkeypatch):
+    """Its cgroup is what caps a submission's memory and processes, and what vouches at the
+    end that nothing of it still runs: a learner process that cannot be moved into it is
+    ended before its first request, and the katas say why."""
+    if "cgroup per submission" not in box.layers:
+        pytest.skip("this machine gives no cgroup per submission (not root, or no cgroups)")
+    from grader import cgroups
+
+    monkeypatch.setattr(cgroups.Group, "add", lambda self, pid: False)
+    (tmp_path / "tiny.py").write_text("import os\n" + ORPHAN.replace("pid = ", "child = ")
+                                      + "\ndef add(a, b):\n    return a + b\n" + GREET)
+    (tmp_path / "other.py").write_text(OTHER)
+    tiny, other = grade_fixture(tmp_path).katas
+    assert tiny.score == other.score == 0
+    assert all("could not join its submission's cgroup" in test.message
+               for kata in (tiny, other) for test in kata.tests), tiny.tests[0].message
+    assert leftover_processes() == []  # at once: the orphan was never started
+
+
 def test_memory_spread_over_many_processes_is_capped_per_submission(grade_fixture, box, tmp_path):
     """Five children of 400 MiB each stay under the per-process limit, not under the
     submission's: with the cgroup layer, some of them are killed and add() cannot succeed."""
