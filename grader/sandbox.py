@@ -54,6 +54,7 @@ FORBIDDEN: Final = tuple(sorted({str(Path(__file__).resolve().parent),
                                  str(Path(__file__).resolve().parents[1])}))
 PLAIN: Final = (type(None), bool, int, float, str)
 SCALARS: Final = frozenset(PLAIN)
+CONTAINERS: Final = frozenset((list, tuple, dict))
 IMPORT_NAME: Final = dis.opmap["IMPORT_NAME"]
 LOAD_CONST: Final = dis.opmap["LOAD_CONST"]
 MAX_REPLY: Final = 4 * 1024 * 1024
@@ -206,39 +207,62 @@ def imports_in(probe: Callable[..., Any]) -> set[str]:
     return found
 
 
-def _walk_plain(value: Any, depth: int, budget: float) -> float:
-    """Check plain data as ``_zygote.check_plain`` does (same types, depth and count), where
-    no learner code can run: a flat container is checked by one set operation. Returns what
-    is left of ``budget``; TypeError (with the reason) for anything else."""
+def _walk_plain(value: Any, budget: float) -> float:
+    """Check plain data as ``_zygote.check_plain`` does (same types, depth and count: every
+    value counts one, a dict's keys and values each), where no learner code can run. It goes
+    level by level, so that a level of scalars (a vector, a matrix's rows once split) is one
+    set operation, and counts each level before building it. Returns what is left of
+    ``budget``; TypeError (with the reason) for anything else."""
     kind = type(value)
     if kind in SCALARS:
         return budget - 1
-    if kind is list or kind is tuple:
-        parts: tuple[Iterable[Any], ...] = (value,)
-    elif kind is dict:
-        parts = (value.keys(), value.values())
-    else:
-        raise TypeError(f"got an object of type {kind.__qualname__} where plain data (None, "
-                        "bool, int, float, str, list, tuple, dict) was expected")
-    size = len(value) * len(parts)
-    budget -= 1 + size
-    if budget < 0:
-        raise TypeError("the result is too large")
-    if size and depth >= _zygote.MAX_DEPTH:
-        raise TypeError("the result is nested too deeply")
-    for part in parts:
-        if not SCALARS.issuperset(map(type, part)):
-            for item in part:
-                if type(item) not in SCALARS:
-                    budget = _walk_plain(item, depth + 1, budget + 1)
-    return budget
+    if (kind is list or kind is tuple) and SCALARS.issuperset(map(type, value)):
+        budget -= 1 + len(value)
+        if budget < 0:
+            raise TypeError("the result is too large")
+        return budget
+    level = [value]
+    depth = 0
+    budget -= 1
+    while True:
+        kinds = set(map(type, level))
+        if kinds <= SCALARS:
+            return budget
+        odd = kinds - SCALARS - CONTAINERS
+        if odd:
+            kind = min(odd, key=lambda kind: kind.__qualname__)
+            raise TypeError(f"got an object of type {kind.__qualname__} where plain data (None, "
+                            "bool, int, float, str, list, tuple, dict) was expected")
+        containers = level if kinds <= CONTAINERS else \
+            [item for item in level if type(item) not in SCALARS]
+        size = sum(map(len, containers))
+        if dict in kinds:
+            size += sum(len(item) for item in containers if type(item) is dict)
+        budget -= size
+        if budget < 0:
+            raise TypeError("the result is too large")
+        if not size:
+            return budget
+        if depth >= _zygote.MAX_DEPTH:
+            raise TypeError("the result is nested too deeply")
+        if dict in kinds:
+            level = []
+            for item in containers:
+                if type(item) is dict:
+                    level.extend(item.keys())
+                    level.extend(item.values())
+                else:
+                    level.extend(item)
+        else:
+            level = list(itertools.chain.from_iterable(containers))
+        depth += 1
 
 
 def plain(value: Any) -> Any:
     """``value`` itself if it is plain data, checked as the runtime checked it before sending
     (exact types, bounded depth and size); :class:`BadData` if not."""
     try:
-        _walk_plain(value, 0, _zygote.MAX_ITEMS)
+        _walk_plain(value, _zygote.MAX_ITEMS)
     except TypeError as exc:
         raise BadData(f"the learner process sent malformed data ({exc})") from None
     return value
@@ -252,7 +276,7 @@ def _text(value: Any) -> str:
 def _check_plain(value: Any) -> None:
     """Probe arguments travel by marshal: plain data of exact types only."""
     try:
-        _walk_plain(value, 0, float("inf"))
+        _walk_plain(value, float("inf"))
     except TypeError as exc:
         raise TypeError(f"probe arguments must be plain data: {exc}") from None
 

@@ -9,6 +9,7 @@ kata beside it grades in full. Every attack runs under every sandbox layer.
 
 from __future__ import annotations
 
+import random
 import textwrap
 from pathlib import Path
 
@@ -393,3 +394,55 @@ def test_tampering_the_scan_misses_is_caught_in_the_shared_process(other, grade_
         assert second.score == second.max_score
     else:
         assert {t.status for t in second.tests} == {"timeout"}
+
+
+def _shapes(rng: random.Random, depth: int = 0) -> object:
+    """Random data of every kind a learner's interpreter could send: plain and not."""
+    roll = rng.random()
+    if depth > 8 or roll < 0.45:
+        return rng.choice([0, -7, 2.5, float("nan"), "", "é", None, True, False,
+                           b"bytes", 1j, {1, 2}, frozenset(), bytearray(b"x"), range(2)])
+    items = [_shapes(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    if roll < 0.65:
+        return items
+    if roll < 0.85:
+        return tuple(items)
+    return {rng.choice(["k", 3, 4.5, None, (1, 2)]): item for item in items}
+
+
+def _nested(depth: int) -> list[object]:
+    value: list[object] = [1]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_the_grader_refuses_exactly_the_data_the_runtime_refuses():
+    """What comes back from a probe is checked twice: by the runtime before it sends it, and
+    by the grader, which trusts no interpreter a learner's code ran in. Both must draw the
+    same line (types, depth, count), or a forger's data gets through, or honest data fails."""
+    from grader import _zygote, sandbox
+
+    rng = random.Random(20261202)
+    limit = _zygote.MAX_ITEMS
+    cases = [_shapes(rng) for _ in range(3000)] + [
+        _nested(_zygote.MAX_DEPTH - 1), _nested(_zygote.MAX_DEPTH), _nested(_zygote.MAX_DEPTH + 1),
+        [0] * (limit - 1), [0] * limit, [[0] * (limit // 2)] * 2, [0.5] * (limit // 2) + [[]],
+        {n: n for n in range(limit // 2 - 1)}, {n: n for n in range(limit // 2)},
+        [{"a": [1, (2, [3])]}] * 10, ([1, 2], {"x": (None, "y")}, [[[]]]),
+        [[1.0] * 8 for _ in range(8)], [1, 2, {3}], {"k": [1, b"x"]}]
+    refused = 0
+    for value in cases:
+        try:
+            _zygote.check_plain(value)
+            runtime = True
+        except TypeError:
+            runtime = False
+        try:
+            assert sandbox.plain(value) is value
+            grader = True
+        except sandbox.BadData:
+            grader = False
+        assert runtime == grader, repr(value)[:200]
+        refused += not runtime
+    assert 0 < refused < len(cases)
