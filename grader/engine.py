@@ -308,17 +308,23 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
     deadline = time.monotonic() + sandbox_.limits.submission_s
     katas = tuple(katas)
     findings: list[IntegrityFinding] = []
-    for kata in katas:
-        data = submission.files.get(kata.filename)
-        if data is not None:
-            submission.problem(kata)  # decided now: the scan reads the same tree (safe.tree)
-            findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
-    # Katas share a learner process (a crash, exit or hang costs a restart, not the other
-    # katas); a kata whose source raised a flag (exits, tampering, signals...) gets its own,
-    # so that what it does to the interpreter cannot reach the others.
-    flagged = {finding.kata for finding in findings}
     graded: dict[int, tuple[KataResult, list[IntegrityFinding]]] = {}
-    with sandbox_.workspace(submission.files) as workspace:
+    names = [f"shared{number}" if number else "shared" for number in range(max(1, lanes))]
+    with sandbox_.workspace(submission.files) as workspace, contextlib.ExitStack() as stack:
+        # Katas share a learner process per lane (a crash, exit or hang costs a restart, not
+        # the other katas); they start while the scan below runs, which is grader code only.
+        shared = {name: stack.enter_context(workspace.learner(name)) for name in names}
+        if any(kata.filename in submission.files for kata in katas):
+            for process in shared.values():
+                process.start()
+        for kata in katas:
+            data = submission.files.get(kata.filename)
+            if data is not None:
+                submission.problem(kata)  # decided now: the scan reads the same tree (safe.tree)
+                findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
+        # A kata whose source raised a flag (exits, tampering, signals...) gets a process of
+        # its own, so that what it does to the interpreter cannot reach the others.
+        flagged = {finding.kata for finding in findings}
         order = iter(range(len(katas)))  # each lane takes the next kata still to grade
 
         def one(index: int, process: LearnerProcess, verify: bool = True) -> None:
@@ -335,21 +341,21 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
             unsure: dict[int, int] = {}  # kata index -> generation of the process it ended in
             again: list[int] = []
             evidence: list[tuple[str, str]] = []
-            with workspace.learner(name) as shared:
+            with shared[name] as common:
                 for index in order:
                     if katas[index].name in flagged:
                         with workspace.learner(katas[index].name) as own:
                             one(index, own)
                         continue
-                    one(index, shared, verify=False)
-                    if shared.alive:
-                        unsure[index] = shared.generation
+                    one(index, common, verify=False)
+                    if common.alive:
+                        unsure[index] = common.generation
                     for earlier, generation in list(unsure.items()):
-                        if generation != shared.generation or not shared.alive:
+                        if generation != common.generation or not common.alive:
                             del unsure[earlier]
                             again.append(earlier)
                 try:
-                    shared.verify()
+                    common.verify()
                 except sandbox.Tampered as exc:
                     evidence = exc.evidence
                 except LearnerError:  # it ended while verifying: nothing of it is verified
@@ -364,7 +370,6 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
                 for index in suspects:
                     graded[index] = _caught_later(graded[index], evidence)
 
-        names = [f"shared{number}" if number else "shared" for number in range(max(1, lanes))]
         if len(names) == 1:
             lane(names[0])
         else:

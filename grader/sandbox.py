@@ -742,6 +742,8 @@ class LearnerProcess:
         self.printed = ""  # what the learner's code printed during the last probe
         self.evidence: list[tuple[str, str]] = []  # tampering caught in the current process
         self.generation = 0  # how many processes have served so far (a new one after a crash)
+        self._starting: threading.Thread | None = None  # see start()
+        self._start_error: Exception | None = None
 
     # -- life cycle
 
@@ -776,10 +778,41 @@ class LearnerProcess:
             self._kill()
             raise ProbeCrashed("the learner process could not join its submission's cgroup")
 
+    def start(self) -> None:
+        """Start the process now, on a thread of its own, while the caller goes on: its fork
+        and its move into the cgroup (milliseconds spent waiting on the kernel) overlap the
+        caller's work. The first request waits for it, and meets any error it met."""
+        if self._sock is None and self._starting is None:
+            self._starting = threading.Thread(target=self._start, name="pykata-spawn",
+                                              daemon=True)
+            self._starting.start()
+
+    def _start(self) -> None:
+        try:
+            self._spawn()
+        except Exception as exc:  # raised by the first request, as if it had spawned it
+            self._start_error = exc
+
+    def _started(self) -> None:
+        """Wait for a start() under way, raising what it met."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+            error, self._start_error = self._start_error, None
+            if error is not None:
+                raise error
+
     @property
     def alive(self) -> bool:
         """A process is serving (it may have run learner code)."""
+        self._started_quietly()
         return self._sock is not None
+
+    def _started_quietly(self) -> None:
+        try:
+            self._started()
+        except Exception:
+            pass  # no process: what the next request finds out again
 
     def _kill(self) -> None:
         self._loaded.clear()
@@ -808,6 +841,7 @@ class LearnerProcess:
         """Done with this process. A healthy one exits by itself when its channel closes;
         as root, the workspace's teardown (its cgroup, or a uid-wide kill) sweeps up anything
         it left behind."""
+        self._started_quietly()
         if self.workspace.uid is not None and self._sock is not None:
             self._sock.close()
             self._sock = None
@@ -829,6 +863,7 @@ class LearnerProcess:
     def _exchange(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
         """Send one request and return its reply; evidence frames that come first are kept in
         ``self.evidence``, and any of them ends the process and raises :class:`Tampered`."""
+        self._started()
         if self._sock is None:
             self._spawn()
         assert self._sock is not None
