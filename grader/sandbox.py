@@ -58,6 +58,7 @@ CONTAINERS: Final = frozenset((list, tuple, dict))
 IMPORT_NAME: Final = dis.opmap["IMPORT_NAME"]
 LOAD_CONST: Final = dis.opmap["LOAD_CONST"]
 MAX_REPLY: Final = 4 * 1024 * 1024
+HEADER: Final = struct.Struct(">I")  # a frame's length, before the frame
 OUTPUT_KEEP: Final = 2000
 PRELOAD_BATCH: Final = 32 * 1024  # characters of probe source per control message
 
@@ -160,12 +161,12 @@ _sources: dict[Any, tuple[str, str, str]] = {}
 
 def probe_source(probe: Callable[..., Any]) -> tuple[str, str, str]:
     """A short key that names a probe (a hash of its source), its name and its source code."""
-    code = probe.__code__
-    if code not in _sources:
-        source = _source(probe) or textwrap.dedent(inspect.getsource(code))
+    known = _sources.get(probe)  # by identity: a code object hashes its whole content
+    if known is None:
+        source = _source(probe) or textwrap.dedent(inspect.getsource(probe.__code__))
         key = hashlib.sha256(source.encode()).hexdigest()[:24]
-        _sources[code] = (key, probe.__name__, source)
-    return _sources[code]
+        known = _sources[probe] = (key, probe.__name__, source)
+    return known
 
 
 def _source(probe: Callable[..., Any]) -> str | None:
@@ -735,6 +736,7 @@ class LearnerProcess:
         self._pid: int | None = None
         self._sock: socket.socket | None = None
         self._pidfd: int | None = None
+        self._watched: list[Any] = []  # what _fill waits on: the channel, and the pidfd
         self._buffer = bytearray()  # bytes received and not yet consumed
         self._seq = 0
         self._nonce = b""
@@ -769,6 +771,8 @@ class LearnerProcess:
         self._nonce = settings["nonce"].encode("ascii")
         self.generation += 1
         self._pid, self._sock, self._pidfd = space.sandbox._zygote.spawn(settings)
+        self._sock.setblocking(False)  # waited on with select: one system call per read
+        self._watched = [self._sock] + ([self._pidfd] if self._pidfd is not None else [])
         self._buffer.clear()
         self.evidence = []
         # Into the submission's group before its first request, so before any learner code;
@@ -875,8 +879,7 @@ class LearnerProcess:
         problem: LearnerError | None = None
         crashed = False
         try:
-            self._sock.settimeout(timeout)
-            self._sock.sendall(struct.pack(">I", len(body)) + body)
+            self._send(HEADER.pack(len(body)) + body, deadline)
             while True:
                 reply = self._frame(deadline)
                 if "evidence" not in reply:
@@ -909,15 +912,22 @@ class LearnerProcess:
     def _frame(self, deadline: float) -> dict[str, Any]:
         """One frame from the learner process: its nonce, then a marshalled dict. Nothing is
         unmarshalled before the nonce matched, so what marshal reads came from the runtime."""
-        (length,) = struct.unpack(">I", self._recv(4, deadline))
+        buffer = self._buffer
+        while len(buffer) < HEADER.size:
+            self._fill(deadline)
+        (length,) = HEADER.unpack_from(buffer)
         if length > MAX_REPLY:
             raise BadData(f"the answer is larger than {MAX_REPLY // 1024 // 1024} MiB")
-        body = self._recv(length, deadline)
+        end = HEADER.size + length
+        while len(buffer) < end:
+            self._fill(deadline)
+        body = bytes(buffer[HEADER.size:end])
+        del buffer[:end]
         size = len(self._nonce)
         if not hmac.compare_digest(body[:size], self._nonce):
             raise ValueError("a frame without the nonce")
         try:
-            frame = marshal.loads(body[size:])
+            frame = marshal.loads(memoryview(body)[size:])
         except (EOFError, ValueError, TypeError) as exc:
             raise ValueError(f"a malformed frame ({exc})") from None
         if type(frame) is not dict:
@@ -928,25 +938,38 @@ class LearnerProcess:
         message = "the learner process ended abruptly (an exit call, os._exit, a crash or a limit)"
         return message + (f"; its last output: {self.output[-300:].strip()}" if self.output.strip() else "")
 
-    def _recv(self, size: int, deadline: float) -> bytes:
-        """Read ``size`` bytes before ``deadline``; EOFError as soon as the process is gone."""
+    def _fill(self, deadline: float) -> None:
+        """Read what the learner process has sent, waiting until ``deadline`` at most;
+        EOFError as soon as the process is gone."""
         assert self._sock is not None
-        watched = [self._sock] + ([self._pidfd] if self._pidfd is not None else [])
-        while len(self._buffer) < size:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise socket.timeout
-            ready, _, _ = select.select(watched, [], [], left)
-            if self._sock in ready or (ready and select.select([self._sock], [], [], 0)[0]):
-                chunk = self._sock.recv(max(size - len(self._buffer), 1 << 16))
-                if not chunk:
-                    raise EOFError
-                self._buffer += chunk
-            elif ready:  # only the pidfd: the process exited with nothing more to say
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout
+        ready, _, _ = select.select(self._watched, [], [], left)
+        if self._sock in ready or (ready and select.select([self._sock], [], [], 0)[0]):
+            try:
+                chunk = self._sock.recv(1 << 16)
+            except BlockingIOError:  # woken for nothing: wait again
+                return
+            if not chunk:
                 raise EOFError
-        data = bytes(self._buffer[:size])
-        del self._buffer[:size]
-        return data
+            self._buffer += chunk
+        elif ready:  # only the pidfd: the process exited with nothing more to say
+            raise EOFError
+
+    def _send(self, data: bytes, deadline: float) -> None:
+        """Send all of ``data`` before ``deadline`` (a request larger than the socket's
+        buffer goes as the learner process reads it)."""
+        assert self._sock is not None
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[self._sock.send(view):]
+            except BlockingIOError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise socket.timeout from None
+                select.select([], [self._sock], [], left)
 
     def load(self, module: str | None = None) -> None:
         """Import a kata module; raise :class:`ImportFailed` with where and what."""

@@ -98,6 +98,19 @@ def test_probe_arguments_keep_their_exact_types(box):
     assert got == ["tuple", "list", "dict", "NoneType", "float", "str", "bool"]
 
 
+
+def probe_sizes(m, rows):
+    return [len(row) for row in rows]
+
+
+def test_a_request_larger_than_the_channel_buffer_arrives_whole(box):
+    """Probe arguments of a few MiB (a big matrix, a long text) are more than a socket takes at
+    once: they go as the learner process reads them, and its answer comes back all the same."""
+    rows = ["x" * 100_000, "y" * 1_500_000, "z" * 7]
+    with box.workspace({"tiny.py": b"x = 1\n"}) as workspace, workspace.learner("tiny") as process:
+        assert process.run(probe_sizes, rows) == [100_000, 1_500_000, 7]
+        assert process.run(probe_sizes, ["ok"]) == [2]  # and the channel is still in step
+
 def pid_in(message: str) -> int:
     return int(message.split("assert ")[1].split(" ")[0])
 
