@@ -161,3 +161,18 @@ def test_a_failing_check_shows_what_the_learners_code_printed(grade_fixture, tmp
     tiny = grade_fixture(tmp_path).katas[0]
     assert tiny.tests[0].message.endswith("(your code printed: 'debug: 2 3 ⏎ second line')")
     assert tiny.tests[2].status == "passed" and tiny.tests[2].message == ""
+
+
+def test_one_file_is_judged_against_each_katas_own_tasks():
+    """Whether a file defines a kata's tasks is remembered by the file's content (a class hands
+    in many copies of one stub), and by the kata: the same bytes, with tasks of another name,
+    are another answer."""
+    from dataclasses import replace
+
+    tiny = TINY[0]
+    renamed = replace(tiny, tasks=tuple(replace(task, name=task.name + "_v2") for task in tiny.tasks))
+    source = "".join(f"def {task.name}(*args):\n    raise NotImplementedError\n\n\n"
+                     for task in tiny.tasks).encode()
+    assert submission.taskless(tiny, source) is None
+    assert "has none of the kata's tasks" in (submission.taskless(renamed, source) or "")
+    assert submission.taskless(tiny, source) is None
