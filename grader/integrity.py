@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import functools
 import hashlib
 import io
 import re
@@ -241,17 +242,27 @@ class _Patterns(Generic[T]):
     def __init__(self, table: dict[str, T]) -> None:
         self.exact = {key: value for key, value in table.items() if not key.endswith("*")}
         self.prefixes = [(key[:-1], value) for key, value in table.items() if key.endswith("*")]
+        self._seen: dict[str, T | None] = {}  # names looked up before (a file repeats them)
 
     def get(self, name: str) -> T | None:
         if name in self.exact:
             return self.exact[name]
-        return next((value for prefix, value in self.prefixes if name.startswith(prefix)), None)
+        if name in self._seen:
+            return self._seen[name]
+        found = next((value for prefix, value in self.prefixes if name.startswith(prefix)), None)
+        if len(self._seen) < MEMO:
+            self._seen[name] = found
+        return found
 
 
 _NAMES: Final = _Patterns(NAMES)
 _PATH_CALLS: Final = _Patterns(PATH_CALLS)
 
 
+MEMO: Final = 8192  # names whose rule is remembered (any name a file uses is one of them)
+
+
+@functools.lru_cache(maxsize=MEMO)
 def _module_rule(name: str, *, inside: bool = False) -> str | None:
     """The MODULES rule for ``name`` (or, with ``inside``, only for names within a module)."""
     parts = name.split(".")
@@ -295,19 +306,31 @@ def _path_problem(node: ast.expr) -> str | None:
     return None
 
 
-def _walk(tree: ast.AST) -> Iterator[ast.AST]:
+def _walk(tree: ast.AST) -> list[ast.AST]:
     """Every node of ``tree``, parents first; iterative, so deep trees cannot overflow the
-    stack, and without the Load/Store markers, which are most of a tree and say nothing."""
+    stack, and without the Load/Store markers (the ``ctx`` of names, attributes and the
+    like), which are most of a tree and say nothing."""
+    nodes: list[ast.AST] = []
     stack = [tree]
     while stack:
         node = stack.pop()
-        yield node
-        for field in node._fields:
+        nodes.append(node)
+        kind = type(node)
+        fields = _FIELDS.get(kind)
+        if fields is None:
+            fields = _FIELDS[kind] = tuple(name for name in kind._fields if name != "ctx")
+        for field in fields:
             value = getattr(node, field, None)
-            if isinstance(value, list):  # of nodes, but of names in `global a, b`
-                stack.extend(item for item in reversed(value) if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+            if type(value) is list:  # of nodes, but of names in `global a, b`
+                if value:
+                    stack.extend([item for item in reversed(value) if isinstance(item, ast.AST)])
+            elif isinstance(value, ast.AST):
                 stack.append(value)
+    return nodes
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a node class's fields, but its ctx
+_DEFINITIONS: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 class _Scanner:
@@ -315,40 +338,42 @@ class _Scanner:
 
     def __init__(self, tree: ast.Module, *, line: int | None = None,
                  aliases: dict[str, str] | None = None, depth: int = 0) -> None:
-        self.nodes = list(_walk(tree))
+        self.nodes = _walk(tree)
         self.line = line  # every finding's line, when scanning a string passed to exec()
         self.depth = depth
         self.aliases: dict[str, str] = dict(aliases or {})
         self.star_modules: list[str] = []
         self.bound: set[str] = set()  # names the learner defines, which shadow builtins
-        self.called = {id(node.func) for node in self.nodes if isinstance(node, ast.Call)}
+        self.called = {id(node.func) for node in self.nodes if type(node) is ast.Call}
         self._collect_names()
 
     def _collect_names(self) -> None:
         """Map imported and simply assigned names to qualified names, for the whole file."""
         assigns: list[ast.Assign] = []
         for node in self.nodes:
-            if isinstance(node, ast.Import):
+            kind = type(node)
+            if kind is ast.Name:
+                if type(node.ctx) is not ast.Load:
+                    self.bound.add(node.id)
+            elif kind is ast.arg:
+                self.bound.add(node.arg)
+            elif kind is ast.Assign:
+                assigns.append(node)
+            elif kind is ast.Import:
                 for alias in node.names:
                     if alias.asname:
                         self.aliases[alias.asname] = alias.name
                     else:
                         root = alias.name.split(".")[0]
                         self.aliases[root] = root
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            elif kind is ast.ImportFrom and node.module and not node.level:
                 for alias in node.names:
                     if alias.name == "*":
                         self.star_modules.append(node.module)
                     else:
                         self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            elif kind in _DEFINITIONS:
                 self.bound.add(node.name)
-            elif isinstance(node, ast.arg):
-                self.bound.add(node.arg)
-            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                self.bound.add(node.id)
-            elif isinstance(node, ast.Assign):
-                assigns.append(node)
         modules = set(self.aliases.values())
         for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
             if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -407,8 +432,12 @@ class _Scanner:
             ast.FunctionDef: self._defaults, ast.AsyncFunctionDef: self._defaults,
             ast.Lambda: self._defaults,
         }
+        aliases, bound = self.aliases, self.bound
         for node in self.nodes:
-            check = checks.get(type(node))
+            kind = type(node)
+            if kind is ast.Name and node.id in bound and node.id not in aliases:
+                continue  # the learner's own name, in any role: nothing to judge
+            check = checks.get(kind)
             if check is not None:
                 yield from check(node)
 
