@@ -7,7 +7,7 @@ it measures, in fresh processes and interleaved rounds (medians reported):
 
 - naive: a fresh ``python -m pytest grader/hidden --kata-path COPY`` per submission (sampled);
 - fork-server: the insecure anchor (``bench/forkserver.py``), 2 jobs;
-- the batch engine at 1, 2 and the default number of jobs, every sandbox layer on;
+- the batch engine with 1 and 2 jobs, the default (one per CPU) and twice as many, every layer on;
 
 and checks that the fork-server and the batch engine give the same score to every submission.
 Then the latency of one learner's cold ``kata check KATA`` and ``kata check`` against the floor
@@ -105,7 +105,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="pykata-speed-"))
     try:
         folders = make_class(work / "class", args.n, ROOT)
-        ways = [("forkserver", 2), ("batch", 1), ("batch", 2), ("batch", engine.DEFAULT_JOBS)]
+        # 1 and 2 jobs, the default (one per CPU) and twice the CPUs (a second thread per worker)
+        counts = sorted({1, 2, engine.DEFAULT_JOBS, 2 * engine.DEFAULT_JOBS})
+        ways = [("forkserver", 2)] + [("batch", jobs) for jobs in counts]
         times: dict[tuple[str, int], list[float]] = {way: [] for way in ways}
         scores: dict[tuple[str, int], dict[str, float]] = {}
         for round_ in range(args.rounds):
@@ -126,7 +128,8 @@ def main() -> None:
         print(f"{'approach':44} {'s per submission':>16} {'vs fork-server':>15}")
         rows = [("naive: fresh pytest per submission", naive)]
         rows += [(f"fork-server, insecure, {jobs} jobs" if way == "forkserver"
-                  else f"batch engine, {jobs} jobs", statistics.median(times[(way, jobs)]))
+                  else f"batch engine, {jobs} jobs" + " (default)" * (jobs == engine.DEFAULT_JOBS),
+                  statistics.median(times[(way, jobs)]))
                  for way, jobs in ways]
         for name, seconds in rows:
             print(f"{name:44} {seconds:16.4f} {fork / seconds:14.2f}x")

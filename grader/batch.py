@@ -909,8 +909,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                         help="gradebook.sqlite, grades.csv, results.jsonl, summary.md, "
                              "summary.json and feedback/ go here (outside SUBMISSIONS)")
     parser.add_argument("--jobs", type=int, default=engine.DEFAULT_JOBS, metavar="N",
-                        help="submissions graded at once (default: twice the number of CPUs, "
-                             "shared among one worker process per CPU)")
+                        help="submissions graded at once (default: one per CPU this process "
+                             "may use; shared among one worker process per CPU)")
     parser.add_argument("--timeout", type=float, default=None, metavar="S",
                         help=f"seconds allowed per probe (default: {Limits().probe_timeout:g})")
     parser.add_argument("--feedback", choices=("full", "brief"), default="full",

@@ -533,7 +533,7 @@ def test_add_parser_registers_batch_and_its_options():
     assert (args.command, args.submissions, args.out, args.jobs, args.timeout) == (
         "batch", Path("subs"), Path("grades"), 3, 2.0)
     defaults = parser.parse_args(["batch", "subs", "--out", "grades"])
-    assert (defaults.jobs, defaults.timeout) == (2 * (os.cpu_count() or 1), None)
+    assert (defaults.jobs, defaults.timeout) == (len(os.sched_getaffinity(0)), None)
 
 
 def test_markdown_feedback_escapes_what_a_learner_controls():
