@@ -32,7 +32,8 @@ from typing import Any, Final, NamedTuple
 CACHE_ENV: Final = "PYKATA_CACHE"  # a folder for the rewritten code; "off" to disable
 
 
-def _cache_dir() -> Path | None:
+def cache_dir() -> Path | None:
+    """Where rewritten hidden tests and compiled probes are kept (None: nowhere)."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen == "off":
         return None
@@ -63,7 +64,7 @@ def _rewritten(path: Path, source: bytes) -> CodeType:
     rewritten code expects its helpers under HELPERS rather than importing them itself."""
     key = hashlib.sha256(source + _rewriter_stamp() + sys.version.encode()
                          + str(path).encode()).hexdigest()[:32]
-    folder = _cache_dir()
+    folder = cache_dir()
     cached = folder / f"{path.stem}-{key}.bin" if folder is not None else None
     if cached is not None:
         try:

@@ -176,3 +176,27 @@ def test_one_file_is_judged_against_each_katas_own_tasks():
     assert submission.taskless(tiny, source) is None
     assert "has none of the kata's tasks" in (submission.taskless(renamed, source) or "")
     assert submission.taskless(tiny, source) is None
+
+
+def probe_double(m, x):
+    return 2 * x
+
+
+@pytest.mark.parametrize("python", ["this one", "another version"])
+def test_preloaded_probes_reach_a_zygote_of_any_python(python, monkeypatch):
+    """Probes go to the zygote compiled here (no zygote start compiles them); a zygote whose
+    Python reads other bytecode refuses it, gets the sources instead, and runs them alike."""
+    import importlib.util
+
+    from grader.sandbox import Sandbox
+
+    if python == "another version":
+        monkeypatch.setattr(importlib.util, "MAGIC_NUMBER", b"\x00\x00\r\n")
+    with Sandbox() as box:
+        box.preload([probe_double, probe_arg_types])
+        zygote = box._zygote
+        assert (zygote._compiled is not None) == (python == "this one")
+        assert len(zygote.preloaded) == 2  # both defined there, one way or the other
+        with box.workspace({"tiny.py": b"x = 1\n"}) as workspace, \
+                workspace.learner("tiny") as process:
+            assert process.run(probe_double, 21) == 42
