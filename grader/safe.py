@@ -133,7 +133,9 @@ def parse(source: str | bytes) -> ast.Module:
 SHARED_TREE_BYTES: Final = 256 * 1024  # larger sources get a tree of their own each time
 
 
-@functools.lru_cache(maxsize=16)
+# A few trees at a time (one per grading thread): a tree is thousands of objects that the
+# garbage collector walks for as long as it is kept, and it serves only while its file is read.
+@functools.lru_cache(maxsize=4)
 def _shared(source: bytes) -> ast.Module:
     return parse(source)
 

@@ -3,6 +3,7 @@ submissions that come on stdin, one thread per job share, and send each result o
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -73,6 +74,11 @@ def serve() -> None:
         return
     with box:
         box.preload(engine.probes_of(checks))
+        # What it has loaded (checks, numpy, its sandbox) stays for its whole life: out of the
+        # collector's sight, and collections rarer (each submission allocates ~20,000 tracked
+        # objects, most freed at once): 11 -> 4 ms of collecting per submission.
+        gc.freeze()
+        gc.set_threshold(5000, 10, 10)
         write(replies, ("ready", None))
         running = [threading.Thread(target=work, args=(box,), daemon=True)
                    for _ in range(threads)]
