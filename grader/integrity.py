@@ -350,29 +350,30 @@ class _Scanner:
     def _collect_names(self) -> None:
         """Map imported and simply assigned names to qualified names, for the whole file."""
         assigns: list[ast.Assign] = []
-        for node in self.nodes:
-            kind = type(node)
-            if kind is ast.Name:
+        for node in self.nodes:  # the commonest kinds first
+            if isinstance(node, ast.Name):
                 if type(node.ctx) is not ast.Load:
                     self.bound.add(node.id)
-            elif kind is ast.arg:
+            elif isinstance(node, ast.arg):
                 self.bound.add(node.arg)
-            elif kind is ast.Assign:
+            elif isinstance(node, ast.Assign):
                 assigns.append(node)
-            elif kind is ast.Import:
+            elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
                         self.aliases[alias.asname] = alias.name
                     else:
                         root = alias.name.split(".")[0]
                         self.aliases[root] = root
-            elif kind is ast.ImportFrom and node.module and not node.level:
-                for alias in node.names:
-                    if alias.name == "*":
-                        self.star_modules.append(node.module)
-                    else:
-                        self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-            elif kind in _DEFINITIONS:
+            elif isinstance(node, ast.ImportFrom):
+                if node.module and not node.level:
+                    for alias in node.names:
+                        if alias.name == "*":
+                            self.star_modules.append(node.module)
+                        else:
+                            self.aliases[alias.asname or alias.name] = \
+                                f"{node.module}.{alias.name}"
+            elif isinstance(node, _DEFINITIONS):
                 self.bound.add(node.name)
         modules = set(self.aliases.values())
         for node in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
@@ -434,10 +435,9 @@ class _Scanner:
         }
         aliases, bound = self.aliases, self.bound
         for node in self.nodes:
-            kind = type(node)
-            if kind is ast.Name and node.id in bound and node.id not in aliases:
+            if isinstance(node, ast.Name) and node.id in bound and node.id not in aliases:
                 continue  # the learner's own name, in any role: nothing to judge
-            check = checks.get(kind)
+            check = checks.get(type(node))
             if check is not None:
                 yield from check(node)
 
