@@ -390,10 +390,11 @@ def normalised(source: bytes) -> bytes:
 
 
 @functools.cache
-def _stub_forms(folder: Path, filename: str) -> bytes | None:
-    """The normalised source of the course's stub ``filename``, if it can be found."""
+def _stub(folder: Path, filename: str) -> tuple[bytes, bytes] | None:
+    """The course's stub ``filename`` and its normalised source, if it can be found."""
     with contextlib.suppress(OSError):
-        return normalised((folder / filename).read_bytes())
+        data = (folder / filename).read_bytes()
+        return data, normalised(data)
     return None
 
 
@@ -402,11 +403,17 @@ def attempted(found: Submission | None, course: Course) -> dict[str, bytes]:
     by name, each with its normalised form."""
     if found is None:
         return {}
-    stubs = course.pristine_dir or course.katas_dir
+    folder = course.pristine_dir or course.katas_dir
     names = {kata.filename for kata in course.katas}
-    forms = {name: normalised(found.files[name]) for name in sorted(found.files)
-             if name in names}
-    return {name: form for name, form in forms.items() if form != _stub_forms(stubs, name)}
+    forms: dict[str, bytes] = {}
+    for name in sorted(found.files):
+        stub = _stub(folder, name) if name in names else None
+        if name not in names or (stub is not None and found.files[name] == stub[0]):
+            continue  # not a kata file, or the stub itself: nothing to parse
+        form = normalised(found.files[name])
+        if stub is None or form != stub[1]:
+            forms[name] = form
+    return forms
 
 
 def similarity(found: Submission | None, course: Course) -> tuple[str | None, str | None]:
