@@ -96,8 +96,8 @@ class Group:
             except OSError:
                 pass
 
-    def destroy(self) -> bool:
-        """Kill every process in the group, then remove it; True if it ended empty.
+    def destroy(self) -> None:
+        """Kill every process in the group, then remove it.
 
         Processes take a moment to die once killed (a learner process whose channel just
         closed is already on its way out), so the group is polled at growing intervals
@@ -113,7 +113,6 @@ class Group:
                     pass
             time.sleep(pause)
             pause = min(2 * pause, 0.005)
-        empty = not pids
         for folder in self.folders:
             pause = 0.0001
             for _ in range(100):
@@ -125,7 +124,6 @@ class Group:
                 except OSError:  # the last processes are still being torn down
                     time.sleep(pause)
                     pause = min(2 * pause, 0.005)
-        return empty
 
 
 class Groups:

@@ -737,11 +737,12 @@ class Sandbox:
     def _tear_down(self, workdir: Path, stage: Path, uid: int | None,
                    group: cgroups.Group | None, mounted: bool) -> None:
         """Remove what a workspace leaves: its cgroup once every process in it is gone, any
-        process still running as its uid, its tmpfs and its folders. A group that ends empty
-        vouches for the uid: every learner process started in it (see LearnerProcess._spawn),
-        and an unprivileged process can leave neither its uid nor its group."""
-        emptied = group is not None and group.destroy()
-        if uid is not None and not emptied:
+        process still running as its uid (one that left the group: a set-user-ID program run
+        by learner code could make it root, and root can leave a group, but its real uid is
+        still the learner's, so the uid-wide kill reaches it), its tmpfs and its folders."""
+        if group is not None:
+            group.destroy()
+        if uid is not None:
             self._zygote.kill_uid(uid)
         if mounted:
             self._zygote.unmount(workdir)
@@ -837,7 +838,7 @@ class LearnerProcess:
         self._buffer.clear()
         self.evidence = []
         # Into the submission's group before its first request, so before any learner code;
-        # a process that cannot be placed there runs none (the group vouches for the uid).
+        # a process that cannot be placed there runs none (it would escape the group's caps).
         if space.group is not None and not space.group.add(cgroups.real_pid(self._pidfd,
                                                                             self._pid)):
             self._kill()
