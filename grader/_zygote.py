@@ -75,6 +75,7 @@ MAX_MESSAGE = 4 * 1024 * 1024
 PRINT_LIMIT = 2000
 MAX_ITEMS = 100_000
 MAX_DEPTH = 50
+PR_SET_NO_NEW_PRIVS = 38
 MAX_EVIDENCE = 20  # evidence frames per learner process; the first ones tell the story
 
 # ---------------------------------------------------------------- bound before learner code
@@ -561,12 +562,13 @@ LIBC: dict = {}  # "unshare", "mount", "umount2": bound in the zygote, before an
 
 
 def bind_libc():
-    """ctypes' view of unshare(2), mount(2) and umount2(2), for the zygote's own use
+    """ctypes' view of unshare(2), mount(2), umount2(2) and prctl(2), for the zygote's own use
     (``close_ctypes`` then shuts ctypes for everyone else)."""
     try:
         import ctypes
         libc = ctypes.CDLL(None, use_errno=True)
-        LIBC.update(unshare=libc.unshare, mount=libc.mount, umount2=libc.umount2)
+        LIBC.update(unshare=libc.unshare, mount=libc.mount, umount2=libc.umount2,
+                    prctl=libc.prctl)
     except Exception:
         pass
 
@@ -776,6 +778,8 @@ def become_learner(sock, settings, state):
         os.setgroups([])
         os.setgid(gid)
         os.setuid(uid)
+    if "prctl" in LIBC:  # no set-user-ID program makes learner code root again (bwrap's too)
+        LIBC["prctl"](PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
 
     os.environ.clear()
     os.environ.update(settings["env"])

@@ -248,6 +248,21 @@ def test_killing_the_grader_leaves_no_learner_process_and_no_work_files(tmp_path
     assert workroots and not any(path.exists() for path in workroots)
 
 
+def probe_no_new_privs(m):
+    with open("/proc/self/status") as status:
+        return [line.split()[1] for line in status if line.startswith("NoNewPrivs:")]
+
+
+def test_no_set_user_id_program_makes_learner_code_root_in_any_layer(box, unshare_box, basic_box):
+    """Learner processes run with no_new_privs in every layer (bubblewrap sets it; the zygote
+    sets it elsewhere): a set-user-ID program they run gains nothing, so a learner process
+    cannot become root and leave its cgroup or its uid."""
+    for sandbox in (box, unshare_box, basic_box):
+        with sandbox.workspace({"tiny.py": b"x = 1\n"}) as workspace, \
+                workspace.learner("tiny") as process:
+            assert process.run(probe_no_new_privs) == ["1"], sandbox.layers
+
+
 def test_each_layer_says_what_it_is_and_namespaces_cut_the_network(grade_fixture, box, unshare_box,
                                                                   basic_box, tmp_path):
     """A learner process in namespaces cannot reach a server on the grader's loopback."""
