@@ -81,14 +81,20 @@ def _rewritten(path: Path, source: bytes) -> CodeType:
         isinstance(node, ast.Import) and [alias.asname for alias in node.names] == [HELPERS])]
     code = compile(tree, str(path), "exec", dont_inherit=True)
     if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(code))
-            os.replace(partial, cached)
-        except OSError:
-            pass
+        keep(cached, marshal.dumps(code))
     return code
+
+
+def keep(cached: Path, data: bytes) -> None:
+    """Write ``data`` to the cache file ``cached`` whole or not at all (a reader never sees
+    half a file); a cache that cannot be written is only slower."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        os.replace(partial, cached)
+    except OSError:
+        pass
 
 
 class _Helpers(ModuleType):

@@ -19,7 +19,6 @@ import functools
 import hashlib
 import io
 import re
-import threading
 import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Generic, TypeVar
@@ -134,23 +133,13 @@ T = TypeVar("T")
 def scan(kata: str, source: bytes) -> list[IntegrityFinding]:
     """Flag what a teacher should look at in ``source``, sorted by line, at most
     MAX_PER_RULE findings per rule and then one "and N more"; never raises."""
-    key = (kata, hashlib.sha256(source).digest())
-    with _LOCK:
-        cached = _SCANNED.get(key)
-    if cached is None:
-        cached = _capped(kata, _scan_all(kata, source))
-        with _LOCK:
-            if len(_SCANNED) >= SCAN_CACHE:  # forget the oldest
-                del _SCANNED[next(iter(_SCANNED))]
-            _SCANNED[key] = cached
-    return list(cached)
+    return list(_SCANNED.get((kata, hashlib.sha256(source).digest()),
+                             lambda: _capped(kata, _scan_all(kata, source))))
 
 
 # A class hands in many copies of the same file (untouched stubs): each is scanned once,
 # remembered by its hash (not its bytes, which may be a MiB each).
-SCAN_CACHE: Final = 4096
-_SCANNED: dict[tuple[str, bytes], tuple[IntegrityFinding, ...]] = {}
-_LOCK = threading.Lock()
+_SCANNED: Final[safe.Memo[tuple[IntegrityFinding, ...]]] = safe.Memo(4096)
 
 
 def _capped(kata: str, found: list[IntegrityFinding]) -> tuple[IntegrityFinding, ...]:

@@ -26,8 +26,8 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, Final, Generic, TypeVar
 
 # NUL, lone surrogates and the non-characters (U+FDD0..U+FDEF and the last two of each plane).
 _NOT_IJSON: Final = re.compile(
@@ -144,3 +144,28 @@ def tree(source: bytes) -> ast.Module:
     """:func:`parse` of ``source``, shared by the readers of one file while it is being
     graded (its tasks' check and the integrity scan parse it once): read it, never change it."""
     return _shared(source) if len(source) <= SHARED_TREE_BYTES else parse(source)
+
+
+V = TypeVar("V")
+
+
+class Memo(Generic[V]):
+    """Results remembered by key (say a hash of the file they come from, not its bytes, which
+    may be a MiB each), the oldest forgotten past ``size``; for any number of threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict[Hashable, V] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], V]) -> V:
+        """The value remembered for ``key``, else ``compute()``, remembered."""
+        with self._lock:
+            if key in self._kept:
+                return self._kept[key]
+        value = compute()
+        with self._lock:
+            if len(self._kept) >= self.size:  # forget the oldest
+                del self._kept[next(iter(self._kept))]
+            self._kept[key] = value
+        return value

@@ -81,11 +81,7 @@ def compiled_probes(sources: list[tuple[str, str, str]]) -> bytes:
     blob = marshal.dumps({key: compile(source, "<probe>", "exec", dont_inherit=True)
                           for key, _, source in sources})
     if cached is not None:
-        with contextlib.suppress(OSError):
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(blob)
-            os.replace(partial, cached)
+        collection.keep(cached, blob)
     return blob
 
 
@@ -905,7 +901,7 @@ class LearnerProcess:
 
     def close(self) -> None:
         """Done with this process. A healthy one exits by itself when its channel closes;
-        as root, the workspace's teardown (its cgroup, or a uid-wide kill) sweeps up anything
+        as root, the workspace's teardown (its cgroup and a uid-wide kill) sweeps up anything
         it left behind."""
         self._started_quietly()
         if self.workspace.uid is not None and self._sock is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import stat
-import threading
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -132,22 +131,12 @@ def taskless(kata: Kata, source: bytes) -> str | None:
     of them its tasks; None otherwise. A file that does anything more at import (imports,
     calls, loops) is graded as usual, so that what it does is seen and reported."""
     key = (kata.filename, tuple(task.name for task in kata.tasks), hashlib.sha256(source).digest())
-    with _LOCK:
-        if key in _DECIDED:
-            return _DECIDED[key]
-    decided = _taskless(kata, source)
-    with _LOCK:
-        if len(_DECIDED) >= DECIDED_CACHE:  # forget the oldest
-            del _DECIDED[next(iter(_DECIDED))]
-        _DECIDED[key] = decided
-    return decided
+    return _DECIDED.get(key, lambda: _taskless(kata, source))
 
 
 # A class hands in many copies of the same file (untouched stubs): each is parsed once for
 # this, remembered by its hash, as the integrity scan remembers its findings.
-DECIDED_CACHE: Final = 4096
-_DECIDED: dict[tuple[str, tuple[str, ...], bytes], str | None] = {}
-_LOCK = threading.Lock()
+_DECIDED: Final[safe.Memo[str | None]] = safe.Memo(4096)
 
 
 def _taskless(kata: Kata, source: bytes) -> str | None:
