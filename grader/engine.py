@@ -34,7 +34,6 @@ TEST_TIMEOUT: Final = 10.0
 # One submission at a time per CPU: a class's worker processes are pinned one per CPU, and a
 # second thread in each (twice the CPUs) measured 3-14% slower in 5 of 6 interleaved runs.
 DEFAULT_JOBS: Final = len(workers.usable_cpus()) or os.cpu_count() or 1
-THREAD_JOBS: Final = 2 * (os.cpu_count() or 1)  # threads of one process: twice hides their waits
 LANES: Final = min(2, os.cpu_count() or 1)  # learner processes side by side for one submission
 OUT_OF_TIME: Final = "this submission used up its time (slow imports or endless loops)"
 NO_HIDDEN_TESTS: Final = ("this pack has no hidden tests: hand in your katas folder (or notebook) "

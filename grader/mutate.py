@@ -33,6 +33,7 @@ import argparse
 import difflib
 import hashlib
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -53,6 +54,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+# Mutants graded at once, by threads of one process: twice the CPUs hides their waits.
+JOBS: Final = 2 * (os.cpu_count() or 1)
 # This repository's course, the defaults of the library functions; `kata dev mutate` takes
 # the folders of the course it runs in.
 SOLUTIONS_DIR: Final = PACKAGE_DIR.parent / "solutions"
@@ -280,7 +283,7 @@ def fingerprint(kata: Kata, *, solutions_dir: Path = SOLUTIONS_DIR, hidden_dir: 
 
 def mutate_kata(kata: Kata, *, box: Sandbox, checks: dict[str, list[engine.Check]],
                 solutions_dir: Path = SOLUTIONS_DIR, mutation_dir: Path = MUTATION_DIR,
-                jobs: int = engine.THREAD_JOBS) -> KataReport:
+                jobs: int = JOBS) -> KataReport:
     """Mutate one kata's solution and grade every mutant not listed as equivalent."""
     listed = equivalents_file(kata, mutation_dir)
     path = solutions_dir / kata.filename
@@ -315,7 +318,7 @@ def mutate_kata(kata: Kata, *, box: Sandbox, checks: dict[str, list[engine.Check
     )
 
 
-def run_katas(katas: Sequence[Kata], course: Course, *, jobs: int = engine.THREAD_JOBS,
+def run_katas(katas: Sequence[Kata], course: Course, *, jobs: int = JOBS,
               checks: dict[str, list[engine.Check]] | None = None) -> Iterator[KataReport]:
     """Mutate each kata of ``course`` in turn, with one collection of the hidden tests and
     one sandbox."""
@@ -409,7 +412,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
                     "like a submission; list the mutants that score full marks. Each kata's "
                     "figures are stamped in grader/hidden/mutation/<kata>.stamp.json.")
     parser.add_argument("katas", nargs="*", metavar="KATA", help="katas to mutate (default: all)")
-    parser.add_argument("--jobs", type=int, default=engine.THREAD_JOBS, metavar="N",
+    parser.add_argument("--jobs", type=int, default=JOBS, metavar="N",
                         help="mutants graded at once (default: twice the number of CPUs)")
 
 
