@@ -64,6 +64,20 @@ def test_text_is_ijson_and_keeps_what_it_removed_readable():
     assert safe.text(shown) == shown  # idempotent: made safe once is safe
 
 
+def test_text_escapes_nul_in_plain_ascii_and_believes_no_str_subclass():
+    assert safe.text("ascii\x00only") == "ascii\\x00only"
+    assert safe.text("plain ascii, kept as it is") == "plain ascii, kept as it is"
+
+    class Liar(str):
+        def isascii(self) -> bool:
+            return True
+
+        def __contains__(self, item: object) -> bool:
+            return False
+
+    assert safe.text(Liar("lone \ud800")) == "lone \\ud800"
+
+
 def test_console_obeys_nothing():
     shown = safe.console(HOSTILE)
     assert not ESCAPE.search(shown)
