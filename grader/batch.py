@@ -35,7 +35,6 @@ SUBMISSIONS is removed (their gradebook rows stay). The summary (printed, ``summ
 
 from __future__ import annotations
 
-import argparse
 import ast
 import builtins
 import contextlib
@@ -350,43 +349,62 @@ def _ungradable(ident: str, reason: str, katas: Sequence[Kata]) -> Submission:
 # ---------------------------------------------------------------- similarity
 
 
-class _Names(ast.NodeTransformer):
-    """Renames every variable and parameter to its order of first appearance."""
+_BUILTINS: Final = frozenset(dir(builtins))
 
-    def __init__(self) -> None:
-        self.names: dict[str, str] = {}
 
-    def _rename(self, name: str) -> str:
-        if hasattr(builtins, name):
-            return name
-        return self.names.setdefault(name, f"v{len(self.names)}")
-
-    def visit_Name(self, node: ast.Name) -> ast.Name:
-        node.id = self._rename(node.id)
-        return node
-
-    def visit_arg(self, node: ast.arg) -> ast.arg:
-        node.arg = self._rename(node.arg)
-        self.generic_visit(node)
-        return node
+def _docstring(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str))
 
 
 def normalised(source: bytes) -> bytes:
-    """Source without comments, layout, docstrings and its own variable names."""
+    """Source without comments, layout, docstrings and its own variable names: its syntax
+    tree written out in one pass, every variable and parameter named by its order of first
+    appearance (builtins keep theirs), a docstring written as ``pass``."""
     try:
         tree = safe.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return b" ".join(source.split())
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
-            body[0] = ast.Pass()
+    names: dict[str, str] = {}
+    parts: list[str] = []
+    emit = parts.append
+
+    def rename(name: str) -> str:
+        if name in _BUILTINS:
+            return name
+        return names.setdefault(name, f"v{len(names)}")
+
+    def write(node: ast.AST) -> None:
+        kind = type(node)
+        emit(kind.__name__)
+        emit("(")
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if (kind is ast.Name and field == "id") or (kind is ast.arg and field == "arg"):
+                emit(rename(str(value)))
+            elif isinstance(value, ast.AST):
+                write(value)
+            elif isinstance(value, list):
+                emit("[")
+                for index, item in enumerate(value):
+                    if index == 0 and field == "body" and _docstring(item):
+                        emit("Pass()")
+                    elif isinstance(item, ast.AST):
+                        write(item)
+                    else:
+                        emit(repr(item))
+                    emit(",")
+                emit("]")
+            else:
+                emit(repr(value))
+            emit(",")
+        emit(")")
+
     try:
-        return _bytes(ast.dump(_Names().visit(tree)))
+        write(tree)
     except RecursionError:
         return b" ".join(source.split())
+    return _bytes("".join(parts))
 
 
 @functools.cache
@@ -897,33 +915,3 @@ def main(*, submissions: Path, shards: Sequence[Path], out: Path, course: Course
                          f"{1 + len(shards)}")
     return run(submissions=submissions, out=out, course=course, jobs=jobs, timeout=timeout,
                feedback=feedback, shard=None if shard is None else parse_shard(shard))
-
-
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``kata batch`` (and ``kata batch merge``) on an argparse subparsers object."""
-    parser = subparsers.add_parser(
-        "batch", help="grade a class: every submission in a folder, resumably",
-        usage="kata batch SUBMISSIONS --out DIR [--jobs N] [--timeout S] [--feedback F] "
-              "[--shard K/N]\n       kata batch merge DIR... --out DIR",
-        description="Grade each folder, .zip or .ipynb directly under SUBMISSIONS. Re-running "
-                    "grades only new or changed submissions. `kata batch merge DIR... --out "
-                    "DIR` joins the outputs of --shard runs into what one run gives.")
-    parser.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
-                        help="folder with one entry per learner: a folder, a .zip or a .ipynb "
-                             "(or: merge DIR..., the --out folders of shard runs)")
-    parser.add_argument("shards", type=Path, nargs="*", metavar="DIR", help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="gradebook.sqlite, grades.csv, results.jsonl, summary.md, "
-                             "summary.json and feedback/ go here (outside SUBMISSIONS)")
-    parser.add_argument("--jobs", type=int, default=engine.DEFAULT_JOBS, metavar="N",
-                        help="submissions graded at once (default: one per CPU this process "
-                             "may use; shared among one worker process per CPU)")
-    parser.add_argument("--timeout", type=float, default=None, metavar="S",
-                        help=f"seconds allowed per probe (default: {Limits().probe_timeout:g})")
-    parser.add_argument("--feedback", choices=("full", "brief"), default="full",
-                        help="brief: each failing check's feedback line and the author's "
-                             "message only, never a diff of hidden expected values")
-    parser.add_argument("--shard", metavar="K/N", default=None,
-                        help="grade only the K-th of N slices of the class (by submission id, "
-                             "stable), to spread a class over machines; then `kata batch "
-                             "merge`")
