@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from grader import __version__, batch, commands, mutate, notebook, release, watch
+from grader import __version__, commands, engine, notebook, watch
 from grader import course as courses
 from grader.errors import UsageError
-from grader.reporters import FORMATS
+from grader.reporters import FORMATS, VISIBILITIES
+from grader.sandbox import Limits
 
 KATAS: Final = "katas"
 TOP_LEVEL_ONLY: Final = frozenset({"-h", "--help", "-V", "--version"})
@@ -88,13 +89,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     _options(reset)
 
     watch.add_parser(sub)
-    batch.add_parser(sub)
+    _batch_parser(sub)
     notebook.add_parser(sub)
-    release.add_parser(sub)
+    _release_parser(sub)
 
     dev = sub.add_parser("dev", help="course authoring tools")
     dev_sub = dev.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
-    mutate.add_parser(dev_sub)
+    _mutate_parser(dev_sub)
     new = dev_sub.add_parser("new", help="scaffold a course with one example kata",
                              description="Write a new course to DIR: course.toml, one example "
                                          "kata (stub, solution, hidden tests, hints) that "
@@ -114,6 +115,72 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         if "--course" not in command._option_string_actions:
             _options(command, path=False)
     return parser, dict(sub.choices)
+
+
+# The parsers of the commands whose modules kata check never needs (batch, release, dev
+# mutate) live here, so that those modules are imported only when their command runs.
+
+
+def _batch_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``kata batch SUBMISSIONS --out DIR ...`` and ``kata batch merge DIR... --out DIR``."""
+    parser = subparsers.add_parser(
+        "batch", help="grade a class: every submission in a folder, resumably",
+        usage="kata batch SUBMISSIONS --out DIR [--jobs N] [--timeout S] [--feedback F] "
+              "[--shard K/N]\n       kata batch merge DIR... --out DIR",
+        description="Grade each folder, .zip or .ipynb directly under SUBMISSIONS. Re-running "
+                    "grades only new or changed submissions. `kata batch merge DIR... --out "
+                    "DIR` joins the outputs of --shard runs into what one run gives.")
+    parser.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
+                        help="folder with one entry per learner: a folder, a .zip or a .ipynb "
+                             "(or: merge DIR..., the --out folders of shard runs)")
+    parser.add_argument("shards", type=Path, nargs="*", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="gradebook.sqlite, grades.csv, results.jsonl, summary.md, "
+                             "summary.json and feedback/ go here (outside SUBMISSIONS)")
+    parser.add_argument("--jobs", type=int, default=engine.DEFAULT_JOBS, metavar="N",
+                        help="submissions graded at once (default: one per CPU this process "
+                             "may use; shared among one worker process per CPU)")
+    parser.add_argument("--timeout", type=float, default=None, metavar="S",
+                        help=f"seconds allowed per probe (default: {Limits().probe_timeout:g})")
+    parser.add_argument("--feedback", choices=("full", "brief"), default="full",
+                        help="brief: each failing check's feedback line and the author's "
+                             "message only, never a diff of hidden expected values")
+    parser.add_argument("--shard", metavar="K/N", default=None,
+                        help="grade only the K-th of N slices of the class (by submission id, "
+                             "stable), to spread a class over machines; then `kata batch "
+                             "merge`")
+
+
+def _release_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``kata release [KATA...] --out DIR [--gradescope FILE.zip] [--github-classroom]``."""
+    parser = subparsers.add_parser(
+        "release", help="the student pack: stubs, grader and visible checks; no solutions, "
+                        "no hidden tests")
+    parser.add_argument("katas", nargs="*", metavar="KATA", help="katas to ship (default: all)")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="a new or empty folder to write the pack to")
+    parser.add_argument("--gradescope", type=Path, metavar="FILE.zip",
+                        help="also write Gradescope's autograder zip (holds the hidden tests: "
+                             "for Gradescope only, never for students)")
+    parser.add_argument("--github-classroom", action="store_true",
+                        help="add a GitHub Classroom workflow to the pack, and write "
+                             "DIR.checks.zip (the hidden tests) for the teacher to host")
+    parser.add_argument("--visibility", action="append", default=[], metavar="[NAME=]LEVEL",
+                        help="Gradescope visibility of the results (LEVEL) or of one kata's "
+                             "or check's tests (NAME=LEVEL); LEVEL is one of "
+                             f"{', '.join(VISIBILITIES)}; repeatable")
+
+
+def _mutate_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``kata dev mutate [KATA...] [--jobs N]``."""
+    parser = subparsers.add_parser(
+        "mutate", help="mutation testing of the solutions against the hidden tests",
+        description="Mutate each solution with cosmic-ray's operators and grade every mutant "
+                    "like a submission; list the mutants that score full marks. Each kata's "
+                    "figures are stamped in grader/hidden/mutation/<kata>.stamp.json.")
+    parser.add_argument("katas", nargs="*", metavar="KATA", help="katas to mutate (default: all)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="mutants graded at once (default: twice the number of CPUs)")
 
 
 def _takes_value(option: str, parsers: Sequence[argparse.ArgumentParser]) -> bool:
@@ -184,12 +251,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "reset":
             return commands.reset(path=path, course=course, name=args.kata)
         if args.command == "batch":
+            from grader import batch
+
             return batch.main(submissions=args.submissions, shards=args.shards, out=args.out,
                               course=course, jobs=args.jobs, timeout=args.timeout,
                               feedback=args.feedback, shard=args.shard)
         if args.command == "watch":
             return watch.run(path=path, course=course)
         if args.command == "release":
+            from grader import release
+
             return release.run(course=course, out=args.out, katas=args.katas,
                                gradescope=args.gradescope,
                                github_classroom=args.github_classroom,
@@ -197,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "notebook":
             return notebook.run(names=args.katas, out=args.out, path=path, course=course)
         if args.command == "dev" and args.dev_command == "mutate":
+            from grader import mutate
+
             return mutate.run(course=course, names=args.katas, jobs=args.jobs)
     except UsageError as exc:
         print(f"kata: error: {exc}", file=sys.stderr)

@@ -29,7 +29,6 @@ version) and the figures, so that a test can re-run only the katas that changed 
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import hashlib
 import json
@@ -404,21 +403,9 @@ def stale(katas: Iterable[Kata], *, solutions_dir: Path = SOLUTIONS_DIR,
 # ---------------------------------------------------------------- command line
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``kata dev mutate`` on the ``kata dev`` group's subparsers."""
-    parser = subparsers.add_parser(
-        "mutate", help="mutation testing of the solutions against the hidden tests",
-        description="Mutate each solution with cosmic-ray's operators and grade every mutant "
-                    "like a submission; list the mutants that score full marks. Each kata's "
-                    "figures are stamped in grader/hidden/mutation/<kata>.stamp.json.")
-    parser.add_argument("katas", nargs="*", metavar="KATA", help="katas to mutate (default: all)")
-    parser.add_argument("--jobs", type=int, default=JOBS, metavar="N",
-                        help="mutants graded at once (default: twice the number of CPUs)")
-
-
-def run(*, course: Course, names: list[str], jobs: int) -> int:
-    """Mutate the named katas (default all), print each kata's figures and survivors, stamp
-    them; exit 0 when no mutant survived, else 1."""
+def run(*, course: Course, names: list[str], jobs: int | None = None) -> int:
+    """Mutate the named katas (default all), ``jobs`` mutants at a time (default: JOBS), print
+    each kata's figures and survivors, stamp them; exit 0 when no mutant survived, else 1."""
     katas = course.select(names)
     _cosmic_ray()
     solutions, hidden = course.solutions_dir, course.hidden_dir
@@ -430,7 +417,7 @@ def run(*, course: Course, names: list[str], jobs: int) -> int:
     digests = {kata.name: fingerprint(kata, solutions_dir=solutions, hidden_dir=hidden,
                                       mutation_dir=stamps) for kata in katas}
     passed = True
-    for report in run_katas(katas, course, jobs=jobs):
+    for report in run_katas(katas, course, jobs=JOBS if jobs is None else jobs):
         for line in render(report):
             print(line, flush=True)
         write_stamp(report, digests[report.kata], stamp_file(course.get(report.kata), stamps))

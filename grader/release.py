@@ -37,12 +37,12 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from grader import autograder, commands, engine
 from grader.course import COURSE_FILE, PACKAGE_DIR, Course, Kata, to_toml
 from grader.errors import UsageError
-from grader.reporters.gradescope import VISIBILITIES
+from grader.reporters import VISIBILITIES
 
 SHIPPED: Final = ("katas", "grader", "pyproject.toml", "README.md", COURSE_FILE)
 PRISTINE: Final = "grader/_stubs"  # the pack's stubs as shipped, for `kata reset`
@@ -75,26 +75,6 @@ class Release:
 
 
 # ---------------------------------------------------------------- command line
-
-
-def add_parser(subparsers: Any) -> None:
-    """Register ``release [KATA...] --out DIR [--gradescope FILE.zip] [--github-classroom]``."""
-    parser = subparsers.add_parser(
-        "release", help="the student pack: stubs, grader and visible checks; no solutions, "
-                        "no hidden tests")
-    parser.add_argument("katas", nargs="*", metavar="KATA", help="katas to ship (default: all)")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="a new or empty folder to write the pack to")
-    parser.add_argument("--gradescope", type=Path, metavar="FILE.zip",
-                        help="also write Gradescope's autograder zip (holds the hidden tests: "
-                             "for Gradescope only, never for students)")
-    parser.add_argument("--github-classroom", action="store_true",
-                        help="add a GitHub Classroom workflow to the pack, and write "
-                             "DIR.checks.zip (the hidden tests) for the teacher to host")
-    parser.add_argument("--visibility", action="append", default=[], metavar="[NAME=]LEVEL",
-                        help="Gradescope visibility of the results (LEVEL) or of one kata's "
-                             "or check's tests (NAME=LEVEL); LEVEL is one of "
-                             f"{', '.join(VISIBILITIES)}; repeatable")
 
 
 def run(*, course: Course, out: Path, katas: list[str] | None = None,

@@ -6,7 +6,6 @@ reference solutions in the same run.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import io
@@ -526,9 +525,8 @@ def test_hint_state_is_read_tolerantly():
         assert batch.hints_used(bad, CATALOG) == ()
 
 
-def test_add_parser_registers_batch_and_its_options():
-    parser = argparse.ArgumentParser(prog="kata")
-    batch.add_parser(parser.add_subparsers(dest="command"))
+def test_the_command_line_reads_batch_and_its_options():
+    parser, _ = cli._parser()
     args = parser.parse_args(["batch", "subs", "--out", "grades", "--jobs", "3", "--timeout", "2"])
     assert (args.command, args.submissions, args.out, args.jobs, args.timeout) == (
         "batch", Path("subs"), Path("grades"), 3, 2.0)

@@ -1,8 +1,11 @@
-"""The grader's modules import each other without a cycle (imports inside functions count)."""
+"""The grader's modules import each other without a cycle (imports inside functions count),
+and `kata check` imports only what it uses."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -31,3 +34,17 @@ def test_no_import_cycle_among_the_grader_modules():
         tuple(TopologicalSorter(graph).static_order())
     except CycleError as exc:
         raise AssertionError(f"import cycle: {' -> '.join(exc.args[1])}") from None
+
+
+def test_kata_check_imports_nothing_of_the_other_commands():
+    """``kata check`` loads neither the class tools (batch and its gradebook, release, dev
+    mutate) nor nbformat: a learner's check waits for none of them."""
+    code = ("import sys; from grader import cli; cli.main(['check', 'copying', '--path', "
+            "'katas']); print(); print(' '.join(sorted(sys.modules)))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True,
+                         text=True, timeout=120)
+    loaded = set(run.stdout.splitlines()[-1].split())
+    assert "grader.engine" in loaded, run.stderr[-2000:]
+    unused = {"grader.batch", "grader.gradebook", "grader.release", "grader.mutate",
+              "grader.autograder", "sqlite3", "nbformat"}
+    assert not loaded & unused, f"kata check imported {sorted(loaded & unused)}"

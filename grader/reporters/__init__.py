@@ -16,6 +16,8 @@ from grader.results import KataResult, SubmissionResult, TestOutcome
 FORMATS: Final = ("text", "json", "gradescope", "junit", "github-classroom")
 _MODULES: Final = {"json": "json_report", "gradescope": "gradescope", "junit": "junit",
                    "github-classroom": "github_classroom"}
+# Gradescope's visibility levels, of a whole result or of one test (release sets them).
+VISIBILITIES: Final = ("visible", "after_due_date", "hidden", "after_published")
 
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 from grader.reporters import outcomes, reason
 from grader.reporters.json_report import dump, number
@@ -22,7 +22,6 @@ from grader.reporters.markdown import STATUS_NOTE
 from grader.reporters.text import summary_line
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
-VISIBILITIES: Final = ("visible", "after_due_date", "hidden", "after_published")
 
 
 def explain(kata: KataResult, test: TestOutcome) -> str:
