@@ -7,9 +7,13 @@ it measures, in fresh processes and interleaved rounds (medians reported):
 
 - naive: a fresh ``python -m pytest grader/hidden --kata-path COPY`` per submission (sampled);
 - fork-server: the insecure anchor (``bench/forkserver.py``), 2 jobs;
-- the batch engine with 1 and 2 jobs, the default (one per CPU) and twice as many, every layer on;
+- the batch engine (``engine.grade_many``) with 1 and 2 jobs, the default (one per CPU) and
+  twice as many, every layer on;
+- the ``kata batch`` command itself at its default jobs: start-up, gradebook, grades.csv,
+  results, feedback pages and near-identical groups included, as a teacher waits for it;
 
-and checks that the fork-server and the batch engine give the same score to every submission.
+and checks that the fork-server, the batch engine and ``kata batch`` give the same score to
+every submission.
 Then the latency of one learner's cold ``kata check KATA`` and ``kata check`` against the floor
 ``python -c "import pytest"``, and (``--scaling``) ``kata batch`` over classes of growing size
 with its peak RSS. Timings never appear in the project's tests: this prints, and that is all.
@@ -64,6 +68,19 @@ def one(way: str, folder: Path, jobs: int) -> tuple[float, dict[str, float]]:
     return result["seconds"], result["scores"]
 
 
+def kata_batch(folder: Path, out: Path) -> tuple[float, dict[str, float]]:
+    """The whole ``kata batch`` command over ``folder`` into a fresh ``out`` (gradebook,
+    grades, feedback and near-identical groups included, its start-up too): seconds, scores."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "grader", "batch", str(folder), "--out", str(out)],
+                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - start
+    with (out / "results.jsonl").open(encoding="utf-8") as results:
+        scores = {row["submission"]: row["score"] for row in map(json.loads, results)}
+    return seconds, scores
+
+
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -107,12 +124,14 @@ def main() -> None:
         folders = make_class(work / "class", args.n, ROOT)
         # 1 and 2 jobs, the default (one per CPU) and twice the CPUs (a second thread per worker)
         counts = sorted({1, 2, engine.DEFAULT_JOBS, 2 * engine.DEFAULT_JOBS})
-        ways = [("forkserver", 2)] + [("batch", jobs) for jobs in counts]
+        ways = [("forkserver", 2)] + [("batch", jobs) for jobs in counts] + \
+            [("kata batch", engine.DEFAULT_JOBS)]
         times: dict[tuple[str, int], list[float]] = {way: [] for way in ways}
         scores: dict[tuple[str, int], dict[str, float]] = {}
         for round_ in range(args.rounds):
             for way in (ways if round_ % 2 == 0 else ways[::-1]):
-                seconds, scores[way] = one(way[0], work / "class", way[1])
+                seconds, scores[way] = kata_batch(work / "class", work / "out") \
+                    if way[0] == "kata batch" else one(way[0], work / "class", way[1])
                 times[way].append(seconds / args.n)
         anchor = scores[("forkserver", 2)]
         differ = {name for way in ways for name, score in scores[way].items()
@@ -125,14 +144,16 @@ def main() -> None:
         fork = statistics.median(times[("forkserver", 2)])
         print(f"{args.n} submissions x {len(course.default().katas)} katas; {os.cpu_count()} cores; medians of "
               f"{args.rounds} interleaved rounds")
-        print(f"{'approach':44} {'s per submission':>16} {'vs fork-server':>15}")
+        print(f"{'approach':52} {'s per submission':>16} {'vs fork-server':>15}")
         rows = [("naive: fresh pytest per submission", naive)]
         rows += [(f"fork-server, insecure, {jobs} jobs" if way == "forkserver"
+                  else "kata batch (the command, all outputs), default jobs"
+                  if way == "kata batch"
                   else f"batch engine, {jobs} jobs" + " (default)" * (jobs == engine.DEFAULT_JOBS),
                   statistics.median(times[(way, jobs)]))
                  for way, jobs in ways]
         for name, seconds in rows:
-            print(f"{name:44} {seconds:16.4f} {fork / seconds:14.2f}x")
+            print(f"{name:52} {seconds:16.4f} {fork / seconds:14.2f}x")
         print("scores: " + ("the same for every submission" if not differ else
                             f"DIFFER for {len(differ)} submissions: {sorted(differ)[:5]}"))
 
