@@ -35,8 +35,6 @@ SUBMISSIONS is removed (their gradebook rows stay). The summary (printed, ``summ
 
 from __future__ import annotations
 
-import ast
-import builtins
 import contextlib
 import csv
 import dataclasses
@@ -56,6 +54,9 @@ from typing import IO, TYPE_CHECKING, Any, Final
 from rich.console import Console
 
 from grader import engine, safe, submission
+from grader.similarity import digest as _digest
+from grader.similarity import similarity
+from grader.similarity import utf8 as _bytes
 from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.gradebook import GRADED, SUMMARY_SCHEMA, Attempt, Gradebook, now
@@ -153,18 +154,6 @@ class Loaded:
     submission: Submission | None = None
     problem: str | None = None
     hints: tuple[tuple[str, int, int], ...] = ()
-
-
-def _digest(parts: Iterator[bytes]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
-
-
-def _bytes(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
 
 
 def fingerprint(entry: Entry) -> str:
@@ -344,108 +333,6 @@ def read(entry: Entry, katas: Sequence[Kata]) -> Loaded:
 def _ungradable(ident: str, reason: str, katas: Sequence[Kata]) -> Submission:
     """What the engine grades for an entry that cannot be: every kata in error with ``reason``."""
     return Submission(name=ident, files={}, problems={kata.filename: reason for kata in katas})
-
-
-# ---------------------------------------------------------------- similarity
-
-
-_BUILTINS: Final = frozenset(dir(builtins))
-
-
-def _docstring(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-            and isinstance(node.value.value, str))
-
-
-def normalised(source: bytes) -> bytes:
-    """Source without comments, layout, docstrings and its own variable names: its syntax
-    tree written out in one pass, every variable and parameter named by its order of first
-    appearance (builtins keep theirs), a docstring written as ``pass``."""
-    try:
-        tree = safe.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return b" ".join(source.split())
-    names: dict[str, str] = {}
-    parts: list[str] = []
-    emit = parts.append
-
-    def rename(name: str) -> str:
-        if name in _BUILTINS:
-            return name
-        return names.setdefault(name, f"v{len(names)}")
-
-    def write(node: ast.AST) -> None:
-        kind = type(node)
-        emit(kind.__name__)
-        emit("(")
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if (kind is ast.Name and field == "id") or (kind is ast.arg and field == "arg"):
-                emit(rename(str(value)))
-            elif isinstance(value, ast.AST):
-                write(value)
-            elif isinstance(value, list):
-                emit("[")
-                for index, item in enumerate(value):
-                    if index == 0 and field == "body" and _docstring(item):
-                        emit("Pass()")
-                    elif isinstance(item, ast.AST):
-                        write(item)
-                    else:
-                        emit(repr(item))
-                    emit(",")
-                emit("]")
-            else:
-                emit(repr(value))
-            emit(",")
-        emit(")")
-
-    try:
-        write(tree)
-    except RecursionError:
-        return b" ".join(source.split())
-    return _bytes("".join(parts))
-
-
-@functools.cache
-def _stub(folder: Path, filename: str) -> tuple[bytes, bytes] | None:
-    """The course's stub ``filename`` and its normalised source, if it can be found."""
-    with contextlib.suppress(OSError):
-        data = (folder / filename).read_bytes()
-        return data, normalised(data)
-    return None
-
-
-def attempted(found: Submission | None, course: Course) -> dict[str, bytes]:
-    """The kata files of ``found`` that are not the shipped stub (comments and layout aside),
-    by name, each with its normalised form."""
-    if found is None:
-        return {}
-    folder = course.pristine_dir or course.katas_dir
-    names = {kata.filename for kata in course.katas}
-    forms: dict[str, bytes] = {}
-    for name in sorted(found.files):
-        stub = _stub(folder, name) if name in names else None
-        if name not in names or (stub is not None and found.files[name] == stub[0]):
-            continue  # not a kata file, or the stub itself: nothing to parse
-        form = normalised(found.files[name])
-        if stub is None or form != stub[1]:
-            forms[name] = form
-    return forms
-
-
-def similarity(found: Submission | None, course: Course) -> tuple[str | None, str | None]:
-    """(digest of the attempted kata files, digest of them normalised); None when none is.
-
-    A kata file still the stub is left out, so that untouched katas do not make everyone
-    look alike.
-    """
-    files = attempted(found, course)
-    if found is None or not files:
-        return None, None
-    raw = _digest(iter([_bytes(name) + b"\0" + found.files[name] for name in files]))
-    normal = _digest(iter([_bytes(name) + b"\0" + form for name, form in files.items()]))
-    return raw, normal
 
 
 # ---------------------------------------------------------------- derived files
@@ -888,7 +775,7 @@ def _finish(loaded: Loaded, started: str, result: SubmissionResult, course: Cour
             guide: markdown.Guide) -> None:
     """Record one graded submission, write its feedback, count and show it."""
     status = loaded.status
-    same, similar = similarity(loaded.submission, course)
+    same, similar = result.sources or similarity(loaded.submission, course)
     if status == "graded" and same is None and not result.score:
         status = "untouched"  # every kata module is still the stub
     attempt = _record(book, out, Attempt(

@@ -302,10 +302,13 @@ def _caught_later(graded: tuple[KataResult, list[IntegrityFinding]],
 
 
 def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[Check]],
-          katas: Iterable[Kata], feedback: str = "full", lanes: int = 1) -> SubmissionResult:
+          katas: Iterable[Kata], feedback: str = "full", lanes: int = 1,
+          read: Callable[[str, bytes], None] | None = None) -> SubmissionResult:
     """Grade one submission against the already collected checks of ``katas``, within the
     sandbox's wall-clock limit for a whole submission. ``lanes`` learner processes grade its
-    katas side by side (one learner alone: use the cores that a class would use)."""
+    katas side by side (one learner alone: use the cores that a class would use). ``read``,
+    if given, is called with each kata file's name and bytes right after its integrity scan,
+    while the file's syntax tree is still shared (``safe.tree``)."""
     start = time.perf_counter()
     deadline = time.monotonic() + sandbox_.limits.submission_s
     katas = tuple(katas)
@@ -324,6 +327,8 @@ def grade(submission: Submission, *, sandbox_: Sandbox, checks: dict[str, list[C
             if data is not None:
                 submission.problem(kata)  # decided now: the scan reads the same tree (safe.tree)
                 findings.extend(f for f in scan(kata.name, data) if f.rule not in kata.permits)
+                if read is not None:
+                    read(kata.filename, data)
         # A kata whose source raised a flag (exits, tampering, signals...) gets a process of
         # its own, so that what it does to the interpreter cannot reach the others.
         flagged = {finding.kata for finding in findings}

@@ -107,6 +107,11 @@ class SubmissionResult:
     integrity: tuple[IntegrityFinding, ...] = ()
     duration_s: float = 0.0
     isolation: tuple[str, ...] = ()  # the sandbox layers that were in force
+    # grader.similarity's digests (identical, near-identical) of the submission's attempted
+    # kata files, where a worker process made them while grading; None: not made. Neither
+    # reported nor compared.
+    sources: tuple[str | None, str | None] | None = field(default=None, compare=False,
+                                                          repr=False)
 
     @property
     def score(self) -> float:

@@ -3,6 +3,8 @@ submissions that come on stdin, one thread per job share, and send each result o
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import gc
 import os
 import pickle
@@ -12,7 +14,10 @@ import threading
 from typing import Any
 
 from grader import engine
+from grader.results import SubmissionResult
 from grader.sandbox import Sandbox
+from grader.similarity import normalised, similarity
+from grader.submission import Submission
 from grader.workers import read, write
 
 
@@ -54,8 +59,7 @@ def serve() -> None:
                 except EOFError:
                     return
             try:
-                reply: tuple[str, Any] = ("result", engine.grade(
-                    submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback))
+                reply: tuple[str, Any] = ("result", graded(submission, box))
             except Exception as exc:
                 reply = ("error", _portable(exc))
             with writing:
@@ -65,6 +69,23 @@ def serve() -> None:
                     return
                 except Exception as exc:  # a result that does not pickle: say so, never hang
                     write(replies, ("error", _portable(exc)))
+
+    def graded(submission: Submission, box: Sandbox) -> SubmissionResult:
+        """The result, with the submission's similarity digests: each file's normalised form
+        is made while grading has its syntax tree at hand. Should that fail, the result goes
+        without them (the batch then makes them itself): a result is never lost to them."""
+        forms: dict[str, bytes] = {}
+
+        def form(name: str, data: bytes) -> None:
+            with contextlib.suppress(Exception):
+                forms[name] = normalised(data)
+
+        result = engine.grade(submission, sandbox_=box, checks=checks, katas=katas,
+                              feedback=feedback, read=form)
+        try:
+            return dataclasses.replace(result, sources=similarity(submission, course, forms))
+        except Exception:
+            return result
 
     try:
         checks = engine.collect(course, katas)

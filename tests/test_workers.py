@@ -17,7 +17,7 @@ import pytest
 from rich.console import Console
 
 from conftest import COURSE, FAST, SUBMISSIONS, TINY_COURSE
-from grader import batch, engine, submission, workers
+from grader import batch, engine, similarity, submission, workers
 from grader.results import SubmissionResult
 from grader.sandbox import Limits
 
@@ -67,6 +67,17 @@ def test_workers_grade_hostile_submissions_exactly_as_threads_do(monkeypatch):
     assert workers.plan(2, len(NAMES))  # the second run did use worker processes
     assert processes == threads
     assert {name for name, *_ in processes} == set(NAMES)
+
+
+@needs_two_cpus
+def test_workers_send_the_similarity_digests_the_batch_would_compute():
+    graded = {result.submission: result.sources
+              for result in engine.grade_many(loaders(), TINY_COURSE, jobs=2, limits=FAST)}
+    assert workers.plan(2, len(NAMES))  # graded by worker processes
+    expected = {name: similarity.similarity(submission.load(SUBMISSIONS / name, TINY_COURSE.katas),
+                                            TINY_COURSE) for name in NAMES}
+    assert graded == expected
+    assert sum(digests != (None, None) for digests in graded.values()) >= 3
 
 
 @needs_two_cpus
