@@ -54,9 +54,6 @@ from typing import IO, TYPE_CHECKING, Any, Final
 from rich.console import Console
 
 from grader import engine, safe, submission
-from grader.similarity import digest as _digest
-from grader.similarity import similarity
-from grader.similarity import utf8 as _bytes
 from grader.course import Course, Kata
 from grader.errors import UsageError
 from grader.gradebook import GRADED, SUMMARY_SCHEMA, Attempt, Gradebook, now
@@ -64,6 +61,7 @@ from grader.reporters import json_report, markdown
 from grader.reporters import summary as summary_report
 from grader.results import KataResult, SubmissionResult, TestOutcome
 from grader.sandbox import Limits
+from grader.similarity import digest as _digest, similarity, utf8 as _bytes
 from grader.submission import Submission
 
 if TYPE_CHECKING:  # rich.progress loads only where a bar is shown (a cold kata check skips it)

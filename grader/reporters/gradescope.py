@@ -23,7 +23,6 @@ from grader.reporters.text import summary_line
 from grader.results import KataResult, SubmissionResult, TestOutcome
 
 
-
 def explain(kata: KataResult, test: TestOutcome) -> str:
     """Why ``test`` did not pass, saying which way it did not: ``failed`` alone is implied,
     ``error``, ``timeout``, ``crashed`` and ``tampered`` are named (``timeout (took too
