@@ -173,6 +173,7 @@ class Gradebook:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._checks: dict[str, tuple[Any, ...]] | None = None  # see _known_checks
         try:
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -243,22 +244,27 @@ class Gradebook:
                      stuck_at(result) if attempt.status in GRADED else None, tampered,
                      attempt.fingerprint, attempt.grading_key, attempt.same_source,
                      attempt.similar_source, attempt.started_at, now(), result.duration_s))
+            # A class's submissions all carry the same checks: only new or edited ones are
+            # written (the rows already here are known from earlier records of this run).
+            known = self._known_checks()
+            checks = {row[0]: row for row in (
+                _row(test.id, kata.name, test.task, test.description, test.task_number)
+                for kata in result.katas for test in kata.tests) if known.get(row[0]) != row}
             self._db.executemany(
                 "INSERT INTO checks VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "kata = excluded.kata, task = excluded.task, description = excluded.description, "
-                "task_number = excluded.task_number",
-                [_row(test.id, kata.name, test.task, test.description, test.task_number)
-                 for kata in result.katas for test in kata.tests])
+                "task_number = excluded.task_number", checks.values())
             self._db.executemany(
                 "INSERT INTO kata_results VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [_row(attempt.id, number, kata.name, _number(kata.score),
                       _number(kata.max_score), kata.status, kata.error)
                  for kata in result.katas])
+            ident = safe.text(attempt.id)
             self._db.executemany(
                 "INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_row(attempt.id, number, test.id, position, test.status, _number(test.score),
-                      _number(test.max_score), _message(kata, test), test.duration_s,
-                      int(test.unimplemented))
+                [(ident, number, safe.text(test.id), position, safe.text(test.status),
+                  _number(test.score), _number(test.max_score), safe.text(_message(kata, test)),
+                  test.duration_s, int(test.unimplemented))
                  for kata in result.katas for position, test in enumerate(kata.tests, 1)])
             self._db.executemany(
                 "INSERT INTO integrity VALUES (?, ?, ?, ?, ?, ?)",
@@ -268,6 +274,14 @@ class Gradebook:
                 "INSERT OR REPLACE INTO hints VALUES (?, ?, ?, ?, ?)",
                 [_row(attempt.id, number, kata, task, level)
                  for kata, task, level in attempt.hints])
+        known.update(checks)  # committed
+
+    def _known_checks(self) -> dict[str, tuple[Any, ...]]:
+        """The rows of ``checks`` as this connection last read or wrote them."""
+        if self._checks is None:
+            self._checks = {row[0]: row for row in self._db.execute(
+                "SELECT id, kata, task, description, task_number FROM checks")}
+        return self._checks
 
     def merge(self, paths: Sequence[Path]) -> tuple[set[str], list[str]]:
         """Copy every attempt of the gradebooks at ``paths`` (shards of one class) into this one.
@@ -294,6 +308,7 @@ class Gradebook:
 
     def _merge_one(self, source: sqlite3.Connection) -> None:
         db = self._db
+        self._checks = None  # read again when next needed
         db.executemany("INSERT INTO katas VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
                        "position = excluded.position, title = excluded.title, "
                        "track = excluded.track",

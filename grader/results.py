@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final, Literal
 
 # "tampered": the learner's code was caught changing what the grader observes (0 points).
@@ -63,15 +64,15 @@ class KataResult:
             taken += min(sum(test.score for test in tests), self.hint_penalty * seen * worth)
         return taken
 
-    @property
+    @cached_property
     def score(self) -> float:
         return sum(test.score for test in self.tests) - self.hint_deduction
 
-    @property
+    @cached_property
     def max_score(self) -> float:
         return sum(test.max_score for test in self.tests)
 
-    @property
+    @cached_property
     def status(self) -> KataStatus:
         if self.error is not None:
             return "error"
@@ -113,11 +114,11 @@ class SubmissionResult:
     sources: tuple[str | None, str | None] | None = field(default=None, compare=False,
                                                           repr=False)
 
-    @property
+    @cached_property
     def score(self) -> float:
         return sum(kata.score for kata in self.katas)
 
-    @property
+    @cached_property
     def max_score(self) -> float:
         return sum(kata.max_score for kata in self.katas)
 

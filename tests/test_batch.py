@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -422,6 +423,36 @@ def test_tampered_checks_and_integrity_flags_per_submission(tmp_path):
     assert summary["integrity"] == [{"submission": "mallory", "flags": 1,
                                      "rules": ["frame-introspection"], "tampered": 2}]
     book.close()
+
+
+def test_check_descriptions_follow_edits_between_and_within_runs(tmp_path):
+    def attempt(ident: str, descriptions: list[str]) -> gradebook.Attempt:
+        tests = tuple(Outcome(id=f"copying::t{n}", task="relation", description=text,
+                              status="passed", max_score=1) for n, text in enumerate(descriptions))
+        result = SubmissionResult(ident, (KataResult("copying", "Copying", tests),))
+        return gradebook.Attempt(ident, ident, "graded", None, result, "f", "k", gradebook.now())
+
+    def descriptions(path: Path) -> list[tuple[str, str]]:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            return db.execute("SELECT id, description FROM checks ORDER BY id").fetchall()
+
+    path = tmp_path / "gradebook.sqlite"
+    book = gradebook.Gradebook(path)
+    book.set_katas(CATALOG[:1])
+    book.record(attempt("ann", ["first", "second"]))
+    book.record(attempt("bob", ["first", "second, edited", "third"]))  # the same run
+    unbindable = dataclasses.replace(attempt("cy", ["rolled back", "x", "y"]),
+                                     hints=(("copying", object(), 1),))  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.Error):  # its last insert fails: none of it is kept
+        book.record(unbindable)
+    book.record(attempt("dee", ["rolled back", "second, edited", "third"]))
+    book.close()
+    assert descriptions(path) == [("copying::t0", "rolled back"),
+                                  ("copying::t1", "second, edited"), ("copying::t2", "third")]
+    again = gradebook.Gradebook(path)  # the next run reads what is there
+    again.record(attempt("ann", ["first", "second, edited", "third"]))
+    again.close()
+    assert descriptions(path)[0] == ("copying::t0", "first")
 
 
 def test_a_run_killed_with_sigkill_loses_nothing_and_a_rerun_completes_it(tmp_path):
