@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from rich.console import Console
 
-from grader import reporters
+from grader import reporters, safe
 from grader.reporters import github_classroom, gradescope, json_report, junit, markdown, text
 from grader.results import IntegrityFinding, KataResult, SubmissionResult
 from grader.results import TestOutcome as Outcome  # a name pytest does not collect
@@ -405,3 +405,21 @@ def test_markdown_groups_tracks_and_nudges_from_the_guide_it_is_given() -> None:
     assert rows.index("| | *Python track* | | |") < rows.index("| | *ML track (numpy)* | | |")
     assert "> **Nudge** (task `greet`): Look at the default." in page
     assert "Nudge" not in markdown.render(SubmissionResult("eve", (python, ml)))
+
+
+@pytest.mark.parametrize("hostile", [
+    "\x00", "\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe",
+    "\U0010ffff", "ok\x00\ud83d", "\\u0000 written out", "caf\u00e9 \U0001f600 \u2026"])
+def test_json_output_is_ijson_whatever_a_string_holds(hostile):
+    import types
+
+    shown = safe.text(hostile)
+    for compact in (True, False):
+        decoded = json.loads(json_report.dump(
+            {"message": hostile, hostile: [hostile, (1, hostile)]}, compact=compact))
+        assert decoded == {"message": shown, shown: [shown, [1, shown]]}
+        assert all(not ("\ud800" <= c <= "\udfff") and c != "\x00"
+                   for c in json.dumps(decoded, ensure_ascii=False))
+        view = types.MappingProxyType({"inner": hostile})  # not a dict: json cannot take it
+        assert json.loads(json_report.dump({"view": view}, compact=compact)) == {
+            "view": {"inner": shown}}
