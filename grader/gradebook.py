@@ -248,12 +248,12 @@ class Gradebook:
             # written (the rows already here are known from earlier records of this run).
             known = self._known_checks()
             checks = {row[0]: row for row in (
-                _row(test.id, kata.name, test.task, test.description, test.task_number)
+                (test.id, kata.name, test.task, test.description, test.task_number)
                 for kata in result.katas for test in kata.tests) if known.get(row[0]) != row}
             self._db.executemany(
                 "INSERT INTO checks VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "kata = excluded.kata, task = excluded.task, description = excluded.description, "
-                "task_number = excluded.task_number", checks.values())
+                "task_number = excluded.task_number", [_row(*row) for row in checks.values()])
             self._db.executemany(
                 "INSERT INTO kata_results VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [_row(attempt.id, number, kata.name, _number(kata.score),
@@ -277,7 +277,9 @@ class Gradebook:
         known.update(checks)  # committed
 
     def _known_checks(self) -> dict[str, tuple[Any, ...]]:
-        """The rows of ``checks`` as this connection last read or wrote them."""
+        """The rows of ``checks`` as this connection last read or wrote them (what it wrote
+        as given, before :func:`_row`: text that had to be made safe differs, and is written
+        again, which changes nothing)."""
         if self._checks is None:
             self._checks = {row[0]: row for row in self._db.execute(
                 "SELECT id, kata, task, description, task_number FROM checks")}
