@@ -9,7 +9,8 @@ passes such text through one of these functions, and none escapes anything on it
 - :func:`console` for what a person reads on a terminal or in XML: also no control character
   (escape sequences, bells, carriage returns) and no bidirectional override (Trojan Source).
 - :func:`line` the same on one line, for ids and names; :func:`cell` for a CSV cell, which never
-  starts a spreadsheet formula; :func:`data` for a whole JSON-like object.
+  starts a spreadsheet formula; :func:`data` for a whole JSON-like object, and
+  :func:`escaped_json_is_safe` to tell from encoded JSON that it has nothing to change.
 - :func:`stable` for messages: object reprs lose their ``at 0x7f...`` address, so that the
   same submission gives the same feedback in every run.
 
@@ -35,6 +36,9 @@ _NOT_IJSON: Final = re.compile(
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
               for plane in range(17))
     + "]")
+# The same characters as JSON shows them with every non-ASCII character escaped (json's
+# default): a character beyond the BMP, its non-characters included, as a surrogate pair.
+_ESCAPED_NOT_IJSON: Final = re.compile(r"\\u(?:0000|d[89a-f]|fd[de]|fff[ef])")
 # C0 controls but tab and newline, DEL and C1 controls, and the bidirectional controls.
 _NOT_PRINTABLE: Final = re.compile(
     "[\x01-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -87,6 +91,13 @@ def cell(value: object) -> str:
 def stable(value: object) -> str:
     """:func:`text` without object addresses: ``<A object at 0x7f..>`` becomes ``<A object>``."""
     return _ADDRESS.sub("", text(value))
+
+
+def escaped_json_is_safe(encoded: str) -> bool:
+    """Whether JSON text written with non-ASCII escaped (``ensure_ascii``) holds no string
+    that :func:`data` would change. True is never wrong; False may be (a backslash written out
+    before a ``u`` looks like an escape), which costs only the slower path."""
+    return _ESCAPED_NOT_IJSON.search(encoded) is None
 
 
 def data(value: Any) -> Any:

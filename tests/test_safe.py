@@ -159,3 +159,15 @@ def test_summary_escapes_every_id():
                                                        "submissions": [HOSTILE, "<b>x</b>"]}]}
     page = summary.render(data)
     assert not ESCAPE.search(page) and "<b>" not in page and "\\<b\\>x\\</b\\>" in page
+
+
+def test_escaped_json_tells_every_character_that_text_would_change():
+    import json
+
+    missed = [code for code in range(0x110000) if safe.text(chr(code)) != chr(code)
+              and safe.escaped_json_is_safe(json.dumps(chr(code)))]
+    assert not missed, [hex(code) for code in missed[:10]]
+    # Within the BMP the judgement is exact (beyond it, every surrogate pair is a suspect).
+    doubted = [code for code in range(0x10000) if safe.text(chr(code)) == chr(code)
+               and not safe.escaped_json_is_safe(json.dumps(chr(code)))]
+    assert not doubted, [hex(code) for code in doubted[:10]]

@@ -10,7 +10,6 @@ Named ``json_report`` so that ``import json`` keeps meaning the standard library
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any, Final, get_args
 
@@ -33,12 +32,6 @@ def number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-# In JSON written with every non-ASCII character escaped, where a string that
-# grader.safe.text would change must show: NUL, a surrogate (lone, or half of the pair that
-# spells a character beyond the BMP, its non-characters included), U+FDD0..U+FDEF, U+FFFE/F.
-_MAYBE_UNSAFE: Final = re.compile(r"\\u(?:0000|d[89a-f]|fd[de]|fff[ef])")
-
-
 def dump(data: object, *, compact: bool = False) -> str:
     """I-JSON text: indented with a final newline, or ``compact`` on one line (for .jsonl).
 
@@ -54,10 +47,8 @@ def dump(data: object, *, compact: bool = False) -> str:
     try:
         text = encode(data)
     except TypeError:  # a Mapping that is not a dict, say: safe.data makes it one
-        text = ""
-    if not text or _MAYBE_UNSAFE.search(text):
-        text = encode(safe.data(data))
-    return text
+        return encode(safe.data(data))
+    return text if safe.escaped_json_is_safe(text) else encode(safe.data(data))
 
 
 def _test(test: TestOutcome) -> dict[str, Any]:
