@@ -35,6 +35,10 @@ def _grade_here(folder: Path, katas: Sequence[Kata], checks: dict[str, list[engi
                 ) -> float:
     """In the forked child: import each kata from ``folder`` and run its checks."""
     base = folder / "katas" if (folder / "katas").is_dir() else folder
+    # A class is graded once: each learner's file is compiled afresh, as the batch engine
+    # compiles it. Written bytecode would let later rounds of the benchmark (and every run
+    # after the first) import the same files from __pycache__ without compiling them.
+    sys.dont_write_bytecode = True
     sys.path.insert(0, str(base))
     os.chdir(base)
     score = 0.0

@@ -133,6 +133,11 @@ def main() -> None:
                 seconds, scores[way] = kata_batch(work / "class", work / "out") \
                     if way[0] == "kata batch" else one(way[0], work / "class", way[1])
                 times[way].append(seconds / args.n)
+        # No way may import the learners' files from bytecode that an earlier round wrote.
+        stale = sorted(str(path.relative_to(work)) for path in (work / "class").rglob("__pycache__"))
+        if stale:
+            raise SystemExit(f"bytecode was written into the class ({stale[0]}): the rounds "
+                             "after the first would not compile the learners' files")
         anchor = scores[("forkserver", 2)]
         differ = {name for way in ways for name, score in scores[way].items()
                   if score != anchor.get(name)}
