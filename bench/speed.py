@@ -13,7 +13,8 @@ it measures, in fresh processes and interleaved rounds (medians reported):
   results, feedback pages and near-identical groups included, as a teacher waits for it;
 
 and checks that the fork-server, the batch engine and ``kata batch`` give the same score to
-every submission.
+every submission. Beside each wall-clock time it prints the CPU time the machine spent on the
+run (``busy_seconds``, all processes), for telling overhead from scheduling.
 Then the latency of one learner's cold ``kata check KATA`` and ``kata check`` against the floor
 ``python -c "import pytest"``, and (``--scaling``) ``kata batch`` over classes of growing size
 with its peak RSS. Timings never appear in the project's tests: this prints, and that is all.
@@ -59,6 +60,19 @@ else:
     scores = {r.submission: r.score for r in engine.grade_many(loaders, COURSE, jobs=jobs)}
 print(json.dumps({"seconds": time.perf_counter() - start, "scores": scores}))
 """
+
+
+def busy_seconds() -> float:
+    """CPU time the whole machine has spent busy so far (Linux; nan elsewhere): user, nice,
+    system, irq, softirq and steal from /proc/stat, idle and iowait left out. Read around a
+    run on an otherwise quiet machine, it is the run's CPU cost, every process under it
+    included (sandboxed learner processes too, which no rusage of ours would see)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(field) for field in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return float("nan")
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def one(way: str, folder: Path, jobs: int) -> tuple[float, dict[str, float]]:
@@ -127,11 +141,14 @@ def main() -> None:
         ways = [("forkserver", 2)] + [("batch", jobs) for jobs in counts] + \
             [("kata batch", engine.DEFAULT_JOBS)]
         times: dict[tuple[str, int], list[float]] = {way: [] for way in ways}
+        cpu: dict[tuple[str, int], list[float]] = {way: [] for way in ways}
         scores: dict[tuple[str, int], dict[str, float]] = {}
         for round_ in range(args.rounds):
             for way in (ways if round_ % 2 == 0 else ways[::-1]):
+                before = busy_seconds()
                 seconds, scores[way] = kata_batch(work / "class", work / "out") \
                     if way[0] == "kata batch" else one(way[0], work / "class", way[1])
+                cpu[way].append((busy_seconds() - before) / args.n)
                 times[way].append(seconds / args.n)
         # No way may import the learners' files from bytecode that an earlier round wrote.
         stale = sorted(str(path.relative_to(work)) for path in (work / "class").rglob("__pycache__"))
@@ -149,16 +166,21 @@ def main() -> None:
         fork = statistics.median(times[("forkserver", 2)])
         print(f"{args.n} submissions x {len(course.default().katas)} katas; {os.cpu_count()} cores; medians of "
               f"{args.rounds} interleaved rounds")
-        print(f"{'approach':52} {'s per submission':>16} {'vs fork-server':>15}")
-        rows = [("naive: fresh pytest per submission", naive)]
+        print(f"{'approach':52} {'s per submission':>16} {'vs fork-server':>15} "
+              f"{'CPU s per submission':>21}")
+        fork_cpu = statistics.median(cpu[("forkserver", 2)])
+        rows = [("naive: fresh pytest per submission", naive, float("nan"))]
         rows += [(f"fork-server, insecure, {jobs} jobs" if way == "forkserver"
                   else "kata batch (the command, all outputs), default jobs"
                   if way == "kata batch"
                   else f"batch engine, {jobs} jobs" + " (default)" * (jobs == engine.DEFAULT_JOBS),
-                  statistics.median(times[(way, jobs)]))
+                  statistics.median(times[(way, jobs)]), statistics.median(cpu[(way, jobs)]))
                  for way, jobs in ways]
-        for name, seconds in rows:
-            print(f"{name:52} {seconds:16.4f} {fork / seconds:14.2f}x")
+        for name, seconds, used in rows:
+            print(f"{name:52} {seconds:16.4f} {fork / seconds:14.2f}x {used:12.4f} "
+                  f"({fork_cpu / used:.2f}x)")
+        print("CPU: the whole machine's busy time over each run (start-up included), a figure "
+              "less moved by scheduling than the wall clock")
         print("scores: " + ("the same for every submission" if not differ else
                             f"DIFFER for {len(differ)} submissions: {sorted(differ)[:5]}"))
 
