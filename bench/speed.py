@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import statistics
@@ -177,8 +178,8 @@ def main() -> None:
                   statistics.median(times[(way, jobs)]), statistics.median(cpu[(way, jobs)]))
                  for way, jobs in ways]
         for name, seconds, used in rows:
-            print(f"{name:52} {seconds:16.4f} {fork / seconds:14.2f}x {used:12.4f} "
-                  f"({fork_cpu / used:.2f}x)")
+            spent = "" if math.isnan(used) else f"{used:12.4f} ({fork_cpu / used:.2f}x)"
+            print(f"{name:52} {seconds:16.4f} {fork / seconds:14.2f}x {spent}")
         print("CPU: the whole machine's busy time over each run (start-up included), a figure "
               "less moved by scheduling than the wall clock")
         print("scores: " + ("the same for every submission" if not differ else
