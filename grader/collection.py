@@ -8,8 +8,8 @@ itself, with pytest's own assertion rewriter, and keeps the rewritten code in a 
 the source's hash (and the rewriter's file), so a second ``kata check`` only unmarshals it.
 
 Once cached, nothing of pytest is imported (about 0.2 s of a cold ``kata check``): the marks
-are read from stand-ins of ``grader.markers`` while a module loads, and the rewriter's helpers,
-which a rewritten assert calls only when it fails, are imported then.
+are read from stand-ins of ``grader.markers`` while a module loads, and the helpers that a
+rewritten assert calls when it fails are ``grader.asserts``, which give pytest's text.
 
 A module it cannot read this way (a parametrized test, a fixture other than ``learner``) makes
 :func:`load` return None, and the engine collects with pytest as before.
@@ -28,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any, Final, NamedTuple
+
+from grader import asserts
 
 CACHE_ENV: Final = "PYKATA_CACHE"  # a folder for the rewritten code; "off" to disable
 
@@ -97,15 +99,6 @@ def keep(cached: Path, data: bytes) -> None:
         pass
 
 
-class _Helpers(ModuleType):
-    """pytest's rewrite helpers, imported when a rewritten assert first fails."""
-
-    def __getattr__(self, name: str) -> Any:
-        from _pytest.assertion import rewrite
-
-        return getattr(rewrite, name)
-
-
 class _Mark(NamedTuple):
     """What ``collection`` reads of a pytest mark."""
 
@@ -145,7 +138,7 @@ def _module(path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
-    module.__dict__[HELPERS] = _Helpers("_pytest.assertion.rewrite")
+    module.__dict__[HELPERS] = asserts
     code = _rewritten(path, source)
     stand_in = _markers() if "grader.markers" not in sys.modules else None
     sys.modules[name] = module
