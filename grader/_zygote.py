@@ -868,6 +868,16 @@ def can_isolate():
     return os.waitstatus_to_exitcode(status) == 0
 
 
+def _freeze():
+    """Snapshot what is loaded, as the learner processes forked from now on will inherit it,
+    and keep it out of the collector's sight, so that forks do not copy every page the first
+    time a collection walks it. True: the snapshots are up to date."""
+    _snapshot_views()
+    take_snapshot()
+    gc.freeze()
+    return True
+
+
 def main(config, control_fd):
     preload(config)
     bind_libc()
@@ -918,14 +928,10 @@ def main(config, control_fd):
                 [key for key, _ in request.get("compiled", ())]
             control.send(json.dumps({"ok": True, "missing": [key for key in wanted
                                                                if key not in PROBES]}).encode())
+            fresh = _freeze()  # now, while the grader goes on, rather than at the first fork
         elif request["op"] == "spawn":
             if not fresh:
-                _snapshot_views()
-                take_snapshot()
-                # Keep what is loaded out of the collector's sight, so that forks do not copy
-                # every page the first time a collection walks it.
-                gc.freeze()
-                fresh = True
+                fresh = _freeze()
             learner = socket.socket(fileno=fds[0])
             pid = os.fork()
             if pid == 0:

@@ -399,7 +399,9 @@ def check(submission: Submission, course: Course, katas: Sequence[Kata] | None =
     """Grade one submission from scratch: collect, start a sandbox, grade, clean up."""
     katas = course.katas if katas is None else katas
     with Sandbox(limits=limits or limits_for(course), packages=course.packages_for(katas)) as box:
-        checks = collect(course, katas)  # while the sandbox's zygote starts
+        # While the sandbox's zygote starts, it is given the probes these files had last time.
+        box.preload_known(course.hidden_file(kata) for kata in katas)
+        checks = collect(course, katas)
         box.preload(probes_of(checks))
         return grade(submission, sandbox_=box, checks=checks, katas=katas, feedback=feedback,
                      lanes=LANES)

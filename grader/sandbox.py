@@ -10,13 +10,9 @@ is enforced from here, by killing the process from outside.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import dis
 import importlib.util
-import inspect
 import itertools
-import linecache
 import json
 import marshal
 import os
@@ -31,7 +27,6 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -39,10 +34,9 @@ import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import CodeType
 from typing import Any, Final, Literal
 
-from grader import _zygote, cgroups
+from grader import _zygote, cgroups, probes
 
 ZYGOTE_SOURCE: Final = (Path(__file__).with_name("_zygote.py")).read_text(encoding="utf-8")
 # The zygote's first line: run the runtime's source (argv[1]) in a namespace of its own, with a
@@ -56,33 +50,11 @@ FORBIDDEN: Final = tuple(sorted({str(Path(__file__).resolve().parent),
 PLAIN: Final = (type(None), bool, int, float, str)
 SCALARS: Final = frozenset(PLAIN)
 CONTAINERS: Final = frozenset((list, tuple, dict))
-IMPORT_NAME: Final = dis.opmap["IMPORT_NAME"]
-LOAD_CONST: Final = dis.opmap["LOAD_CONST"]
 MAX_REPLY: Final = 4 * 1024 * 1024
 HEADER: Final = struct.Struct(">I")  # a frame's length, before the frame
 OUTPUT_KEEP: Final = 2000
 PRELOAD_BATCH: Final = 32 * 1024  # characters of probe source per control message
 PRELOAD_NAMES: Final = 400  # compiled probes named per control message
-
-
-def compiled_probes(sources: list[tuple[str, str, str]]) -> bytes:
-    """marshal({key: code}) of (key, name, source) probes, compiled as the zygote would
-    compile each source, and cached by their keys (hashes of the sources) and this
-    interpreter's version, in the folder of the rewritten hidden tests."""
-    from grader import collection
-
-    stamp = sys.version + importlib.util.MAGIC_NUMBER.hex() + "".join(key for key, _, _ in sources)
-    folder = collection.cache_dir()
-    cached = folder / f"probes-{hashlib.sha256(stamp.encode()).hexdigest()[:32]}.bin" \
-        if folder is not None else None
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            return cached.read_bytes()
-    blob = marshal.dumps({key: compile(source, "<probe>", "exec", dont_inherit=True)
-                          for key, _, source in sources})
-    if cached is not None:
-        collection.keep(cached, blob)
-    return blob
 
 
 @contextmanager
@@ -189,58 +161,6 @@ class Tampered(LearnerError):
         self.evidence = evidence
         super().__init__("caught tampering with the grader: " + "; ".join(
             message for _, message in evidence[:3]))
-
-
-_sources: dict[Any, tuple[str, str, str]] = {}
-
-
-def probe_source(probe: Callable[..., Any]) -> tuple[str, str, str]:
-    """A short key that names a probe (a hash of its source), its name and its source code."""
-    known = _sources.get(probe)  # by identity: a code object hashes its whole content
-    if known is None:
-        source = _source(probe) or textwrap.dedent(inspect.getsource(probe.__code__))
-        key = hashlib.sha256(source.encode()).hexdigest()[:24]
-        known = _sources[probe] = (key, probe.__name__, source)
-    return known
-
-
-def _source(probe: Callable[..., Any]) -> str | None:
-    """A function's definition, from its first line to the last line that any instruction of
-    it (or of its nested code) spans: inspect.getsource without tokenizing the file. None
-    where that does not give a definition of the function (Python 3.10 has no positions)."""
-    code = probe.__code__
-    last, stack = code.co_firstlineno, [code]
-    while stack:
-        inner = stack.pop()
-        positions = getattr(inner, "co_positions", None)
-        if positions is None:
-            return None
-        last = max([last, *(end for _, end, _, _ in positions() if end is not None)])
-        stack.extend(const for const in inner.co_consts if isinstance(const, CodeType))
-    lines = linecache.getlines(code.co_filename)[code.co_firstlineno - 1:last]
-    source = textwrap.dedent("".join(lines))
-    return source if source.startswith(f"def {probe.__name__}(") else None
-
-
-def imports_in(probe: Callable[..., Any]) -> set[str]:
-    """The modules a probe imports (absolute imports), read from its bytecode, so that the
-    zygote loads them before the fork."""
-    found: set[str] = set()
-    stack = [probe.__code__]
-    while stack:
-        code = stack.pop()
-        recent: list[tuple[int, int]] = []  # the instructions so far, caches left out
-        extended = 0
-        for op, arg in zip(code.co_code[::2], code.co_code[1::2]):
-            arg |= extended
-            extended = arg << 8 if op == dis.EXTENDED_ARG else 0
-            if op == IMPORT_NAME and not (len(recent) >= 2 and recent[-2][0] == LOAD_CONST
-                                          and code.co_consts[recent[-2][1]]):
-                found.add(code.co_names[arg])
-            if op and op != dis.EXTENDED_ARG:
-                recent.append((op, arg))
-        stack.extend(const for const in code.co_consts if isinstance(const, CodeType))
-    return found
 
 
 def _walk_plain(value: Any, budget: float) -> float:
@@ -515,19 +435,19 @@ class Zygote:
         for batch in _batches(self._probes, PRELOAD_BATCH):
             yield {"op": "probes", "sources": batch, "imports": self._imports}, None
 
-    def preload(self, sources: list[tuple[str, str, str]], imports: Iterable[str] = ()) -> None:
+    def preload(self, found: list[probes.Probe]) -> None:
         """Define probes once in the zygote, so that every learner process inherits them, and
         import the modules they import. They go compiled (and cached, see
-        :func:`compiled_probes`), so that starting a zygote compiles none; a zygote of another
+        :func:`probes.compiled`), so that starting a zygote compiles none; a zygote of another
         Python version refuses the bytecode and gets the sources."""
-        self._probes = list(sources)
-        self._imports = sorted(imports)
-        self._compiled = compiled_probes(self._probes) if self._probes else None
+        self._probes = sorted({(probe.key, probe.name, probe.source) for probe in found})
+        self._imports = sorted({name for probe in found for name in probe.imports})
+        self._compiled = probes.compiled(sorted(set(found))) if found else None
         missing = self._send_probes()
         if missing and self._compiled is not None:
             self._compiled = None
             missing = self._send_probes()
-        self.preloaded = {key for key, _, _ in sources} - missing
+        self.preloaded = {key for key, _, _ in self._probes} - missing
 
     def _send_probes(self) -> set[str]:
         """Preload the probes; the keys of those the zygote could not define."""
@@ -634,6 +554,8 @@ class Sandbox:
         self._layers = tuple(layers)
         self._able: dict[str, Any] | None = None
         self._able_lock = threading.Lock()
+        self._early: threading.Thread | None = None  # see preload_known
+        self._early_sent: list[probes.Probe] = []
         self._uids = itertools.count(random.randrange(200_000, 2_000_000_000, 1000))
         # Workspaces are removed behind the grading, by one thread (see _tear_down); a few
         # may wait their turn, more hold the next submission back.
@@ -673,13 +595,37 @@ class Sandbox:
             (site / folder.name).symlink_to(folder, target_is_directory=True)
         return site
 
-    def preload(self, probes: Iterable[Callable[..., Any]]) -> None:
+    def preload(self, functions: Iterable[Callable[..., Any]]) -> None:
         """Hand the zygote the probes about to be run; a speed-up only, never required."""
-        probes = list(probes)
-        self._zygote.preload(sorted({probe_source(probe) for probe in probes}),
-                             set().union(*map(imports_in, probes)))
+        found = sorted({probes.of(function) for function in functions})
+        probes.save()
+        early, self._early = self._early, None
+        if early is not None:
+            early.join()
+            if self._early_sent == found:
+                return
+        self._zygote.preload(found)
+
+    def preload_known(self, files: Iterable[Path]) -> None:
+        """Hand the zygote, on a thread of its own, the probes last seen in these hidden test
+        files, before they are collected: it defines them while it starts, rather than after
+        (:meth:`preload` then sends only what differs)."""
+        found = sorted(set(probes.known(files)))
+
+        def send() -> None:
+            try:
+                self._zygote.preload(found)
+            except Exception:  # the zygote failed to start: preload() meets it again
+                return
+            self._early_sent = found
+
+        if found and self._early is None:
+            self._early = threading.Thread(target=send, name="pykata-preload", daemon=True)
+            self._early.start()
 
     def close(self) -> None:
+        if self._early is not None:
+            self._early.join()
         with self._reaper_lock:
             reaper, self._reaper = self._reaper, None
         if reaper is not None:  # every workspace removed before the zygote goes
@@ -1062,7 +1008,7 @@ class LearnerProcess:
         limit = timeout if timeout is not None else self.workspace.sandbox.limits.probe_timeout
         if self._sock is None or module not in self._loaded:
             self.load(module)
-        key, name, source = probe_source(probe)
+        key, name, source, _ = probes.of(probe)
         _check_plain(args)
         request = {"op": "probe", "module": module, "key": key, "args": args}
         if key not in self.workspace.sandbox._zygote.preloaded:
