@@ -301,7 +301,8 @@ def package_dirs(packages: Iterable[str]) -> list[Path]:
 
 
 def _bwrap_prefix(workroot: Path, interpreter: str, packages: list[Path]) -> list[str] | None:
-    """A bubblewrap command line that shows the learner only the system and its workroot."""
+    """A bubblewrap command line that shows the learner only the system and its workroot
+    (whether it works on this machine is for the caller to try)."""
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return None
@@ -323,9 +324,8 @@ def _bwrap_prefix(workroot: Path, interpreter: str, packages: list[Path]) -> lis
                    "--perms", "0755", "--dir", SITE_IN_SANDBOX]
     for folder in packages:  # read-only, and nothing else of the grader's environment
         prefix += ["--ro-bind", str(folder), f"{SITE_IN_SANDBOX}/{folder.name}"]
-    prefix += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-               "--bind", str(workroot), str(workroot), "--chdir", str(workroot)]
-    return prefix if _works(prefix, interpreter) else None
+    return prefix + ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                     "--bind", str(workroot), str(workroot), "--chdir", str(workroot)]
 
 
 def _unshare_prefix(interpreter: str) -> list[str] | None:
@@ -339,14 +339,30 @@ def _unshare_prefix(interpreter: str) -> list[str] | None:
     return prefix if _works(prefix, interpreter) else None
 
 
+def _try(prefix: list[str], interpreter: str) -> subprocess.Popen[bytes] | None:
+    """Start ``interpreter`` under this command prefix, to see whether it starts here."""
+    try:
+        return subprocess.Popen(prefix + [interpreter, "-I", "-S", "-c", "pass"],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _passed_trial(trial: subprocess.Popen[bytes] | None) -> bool:
+    if trial is None:
+        return False
+    try:
+        return trial.wait(timeout=10) == 0
+    except subprocess.TimeoutExpired:
+        trial.kill()
+        trial.wait()
+        return False
+
+
 def _works(prefix: list[str], interpreter: str) -> bool:
     """Does ``interpreter`` start under this command prefix, on this machine?"""
-    try:
-        probe = subprocess.run(prefix + [interpreter, "-I", "-S", "-c", "pass"],
-                               capture_output=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return probe.returncode == 0
+    return _passed_trial(_try(prefix, interpreter))
 
 
 def _sweep_stale_workroots() -> None:
@@ -521,37 +537,24 @@ class Sandbox:
         os.chmod(self.workroot, 0o711)
         # Coverage of trusted solutions needs the coverage package: our own interpreter, no
         # namespaces, no uid drop. Learner submissions are never graded this way.
-        trusted = self.coverage is not None
-        interpreter = sys.executable if trusted else learner_interpreter()
-        folders = package_dirs(self.packages)
-        prefix, namespaces = None, ""
-        if not trusted and self.isolation in ("auto", "bubblewrap"):
-            prefix = _bwrap_prefix(self.workroot, interpreter, folders)
-            namespaces = "bubblewrap namespaces"
-        # With bubblewrap the grader's files are not there to read; elsewhere the audit hook
-        # treats touching them as tampering.
-        self.forbidden: tuple[str, ...] = () if prefix is not None else FORBIDDEN
-        site = SITE_IN_SANDBOX if prefix is not None else str(self._link_site(folders))
-        preload = [name for package in self.packages
-                   for name in (package, *SUBMODULES.get(package, ()))]
-        config = {"site": site, "preload": preload, "env": ONE_THREAD}
-        command = [interpreter, "-I", "-S", "-u", "-c", BOOT, ZYGOTE_SOURCE, json.dumps(config)]
-        if not trusted and prefix is None and self.isolation in ("auto", "unshare"):
-            prefix, namespaces = _unshare_prefix(interpreter), "unshare namespaces (no private files)"
-        self.root = os.getuid() == 0 and not trusted
+        self._trusted = self.coverage is not None
+        self._interpreter = sys.executable if self._trusted else learner_interpreter()
+        self._folders = package_dirs(self.packages)
+        self.root = os.getuid() == 0 and not self._trusted
         self._groups = cgroups.Groups(f"pykata-{os.getpid()}-{random.randrange(1 << 30)}") \
             if self.root else None
-        layers = ["resource limits", "private copy", "scrubbed environment", "process group"]
-        if self.root:
-            layers.append("unprivileged uid")
-        if self._groups is not None and self._groups.available:
-            layers.append("cgroup per submission")
-        if prefix is not None:
-            layers.append(namespaces)
-            command = prefix + command
-        self._zygote = Zygote(command)
-        self._zygote.boot()  # it starts while the caller goes on (collecting the checks)
-        self._layers = tuple(layers)
+        self._launch_lock = threading.Lock()
+        self._trial: subprocess.Popen[bytes] | None = None  # bubblewrap, on trial: see _settled
+        bwrap = _bwrap_prefix(self.workroot, self._interpreter, self._folders) \
+            if not self._trusted and self.isolation in ("auto", "bubblewrap") else None
+        if bwrap is not None:
+            # Whether bubblewrap works on this machine is tried while its zygote starts
+            # (rather than before): nothing reaches the zygote until the trial has passed.
+            self._trial = _try(bwrap, self._interpreter)
+        if self._trial is not None:
+            self._launch(bwrap, "bubblewrap namespaces")
+        else:
+            self._launch_without_bwrap()
         self._able: dict[str, Any] | None = None
         self._able_lock = threading.Lock()
         self._early: threading.Thread | None = None  # see preload_known
@@ -562,6 +565,58 @@ class Sandbox:
         self._leftovers: queue.Queue[Callable[[], None] | None] = queue.Queue(maxsize=8)
         self._reaper: threading.Thread | None = None
         self._reaper_lock = threading.Lock()
+
+    def _launch(self, prefix: list[str] | None, namespaces: str) -> None:
+        """Start the zygote, under ``prefix`` if any (the namespaces it gives)."""
+        # With bubblewrap the grader's files are not there to read; elsewhere the audit hook
+        # treats touching them as tampering.
+        bwrap = namespaces.startswith("bubblewrap")
+        self._forbidden: tuple[str, ...] = () if bwrap else FORBIDDEN
+        site = SITE_IN_SANDBOX if bwrap else str(self._link_site(self._folders))
+        preload = [name for package in self.packages
+                   for name in (package, *SUBMODULES.get(package, ()))]
+        config = {"site": site, "preload": preload, "env": ONE_THREAD}
+        command = [self._interpreter, "-I", "-S", "-u", "-c", BOOT, ZYGOTE_SOURCE,
+                   json.dumps(config)]
+        layers = ["resource limits", "private copy", "scrubbed environment", "process group"]
+        if self.root:
+            layers.append("unprivileged uid")
+        if self._groups is not None and self._groups.available:
+            layers.append("cgroup per submission")
+        if prefix is not None:
+            layers.append(namespaces)
+            command = prefix + command
+        self._layers = tuple(layers)
+        self._zygote_ = Zygote(command)
+        self._zygote_.boot()  # it starts while the caller goes on (collecting the checks)
+
+    def _launch_without_bwrap(self) -> None:
+        prefix = _unshare_prefix(self._interpreter) \
+            if not self._trusted and self.isolation in ("auto", "unshare") else None
+        self._launch(prefix, "unshare namespaces (no private files)")
+
+    def _settled(self) -> None:
+        """Wait for bubblewrap's trial, if it is still on; where it failed, the zygote started
+        under it is stopped and one with the next layer down starts instead."""
+        with self._launch_lock:
+            trial, self._trial = self._trial, None
+            if trial is not None and not _passed_trial(trial):
+                self._zygote_.close()
+                self._launch_without_bwrap()
+
+    @property
+    def _zygote(self) -> Zygote:
+        if self._trial is not None:
+            self._settled()
+        return self._zygote_
+
+    @property
+    def forbidden(self) -> tuple[str, ...]:
+        """Paths the learner's audit hook must treat as the grader's (none under bubblewrap,
+        where they are not there to read)."""
+        if self._trial is not None:
+            self._settled()
+        return self._forbidden
 
     def _abilities(self) -> dict[str, Any]:
         """What the zygote can do here (asked once, when first needed)."""
@@ -583,6 +638,8 @@ class Sandbox:
     @property
     def layers(self) -> tuple[str, ...]:
         """The isolation layers in force, as reported with every result."""
+        if self._trial is not None:
+            self._settled()
         extra = (["own network and /tmp per process"] if self.private_places else []) + \
             ([f"tmpfs copy of {self.limits.disk_mb} MiB"] if self.mounts else [])
         return self._layers + tuple(extra)
@@ -631,7 +688,12 @@ class Sandbox:
         if reaper is not None:  # every workspace removed before the zygote goes
             self._leftovers.put(None)
             reaper.join()
-        self._zygote.close()
+        with self._launch_lock:
+            trial, self._trial = self._trial, None
+        if trial is not None:
+            trial.kill()
+            trial.wait()
+        self._zygote_.close()
         if self._groups is not None:
             self._groups.close()
         shutil.rmtree(self.workroot, ignore_errors=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from grader import submission
-from tests.conftest import SUBMISSIONS as SUBMISSIONS_DIR, TINY
+from grader.sandbox import Sandbox
+from tests.conftest import FAST, SUBMISSIONS as SUBMISSIONS_DIR, TINY
 
 
 def statuses(result, kata="tiny"):
@@ -17,6 +20,23 @@ def test_passing_submission_scores_full(grade_fixture):
     assert (result.score, result.max_score) == (5, 5)
     assert result.passed
     assert [k.status for k in result.katas] == ["passed", "passed"]
+
+
+def test_a_bubblewrap_that_fails_here_gives_the_next_layer_down(grade_fixture, tmp_path,
+                                                                monkeypatch):
+    """Whether bubblewrap works is tried while its zygote starts; where it fails, no learner
+    code runs under that zygote, and the grade comes from the next layer down."""
+    fake = tmp_path / "bin" / "bwrap"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    with Sandbox(limits=FAST) as weaker:
+        result = grade_fixture("passing", weaker)
+        assert weaker.forbidden, "without a private file system the audit hook guards our files"
+    assert (result.score, result.max_score) == (5, 5)
+    assert "resource limits" in result.isolation
+    assert not any("bubblewrap" in layer for layer in result.isolation)
 
 
 def test_failing_checks_lose_their_points_only(grade_fixture):
